@@ -1,0 +1,1 @@
+"""Composition root: builds the long-lived objects and runs popsbot (polling, webhook, console)."""

@@ -1,0 +1,82 @@
+"""The running application: every long-lived object, and how it starts and stops."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.session.base import BaseSession
+from aiogram.fsm.storage.base import BaseStorage
+from aiogram.utils.i18n import I18n
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.app import builders
+from bot.app.commands import publish_commands
+from bot.app.dedupe import UpdateDeduplicator
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from db.engine import build_engine, build_sessionmaker
+from handlers.deps import Services
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class App:
+    settings: Settings
+    engine: AsyncEngine
+    redis: Redis | None
+    bot: Bot
+    dispatcher: Dispatcher
+    storage: BaseStorage
+    scheduler: AsyncIOScheduler
+    i18n: I18n
+    services: Services
+    dedupe: UpdateDeduplicator
+
+    async def start(self) -> None:
+        """Learn our @username, publish the command menus, start the clock."""
+        me = await self.bot.get_me()
+        self.services.bot_username = me.username or self.services.bot_username
+        await publish_commands(self.bot, self.settings.default_locale)
+        self.scheduler.add_job(
+            self.dedupe.prune, "interval", hours=1, id="prune-updates", replace_existing=True
+        )
+        self.scheduler.start()
+        log.info("popsbot started as @%s", self.services.bot_username)
+
+    async def close(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        await self.storage.close()
+        await self.bot.session.close()
+        if self.redis is not None:
+            await self.redis.aclose()
+        await self.engine.dispose()
+
+
+def build_app(
+    settings: Settings, *, clock: Clock | None = None, bot_session: BaseSession | None = None
+) -> App:
+    clock = clock or SystemClock()
+    engine = build_engine(settings.database_url)
+    sessionmaker = build_sessionmaker(engine)
+    redis = builders.build_redis(settings)
+    services = Services(settings=settings, clock=clock, sessionmaker=sessionmaker)
+    storage, isolation = builders.build_storage(redis, sessionmaker)
+    i18n = builders.build_i18n(settings)
+    return App(
+        settings=settings,
+        engine=engine,
+        redis=redis,
+        bot=builders.build_bot(settings, bot_session),
+        dispatcher=builders.build_dispatcher(services, storage, isolation, i18n),
+        storage=storage,
+        scheduler=builders.build_scheduler(),
+        i18n=i18n,
+        services=services,
+        dedupe=UpdateDeduplicator(sessionmaker, redis, clock),
+    )

@@ -1,0 +1,1 @@
+"""Users, roles and invites: who may do what in popsbot."""

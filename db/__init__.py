@@ -1,0 +1,1 @@
+"""Data layer: models, engine and session factory, repositories and Alembic migrations."""

@@ -1,0 +1,7 @@
+"""All models, imported here so Alembic and create_all see the whole metadata."""
+
+from db.models.audit import AuditEntry
+from db.models.runtime import FsmRecord, ProcessedUpdate
+from db.models.users import Invite, RoleGrant, User
+
+__all__ = ["AuditEntry", "FsmRecord", "Invite", "ProcessedUpdate", "RoleGrant", "User"]

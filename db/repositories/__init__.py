@@ -1,0 +1,1 @@
+"""Repositories: the only code that writes SQL. They flush, never commit; services commit."""

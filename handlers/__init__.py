@@ -1,0 +1,22 @@
+"""aiogram routers, one module per conversation area, listed once in `get_routers()`."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+
+def get_routers() -> list[Router]:
+    """Every router in the order it must see updates; the app and the tests both use this.
+
+    Specific conversations come first; `fallback` is last so it only gets what nobody handled.
+    """
+    from handlers import admin, errors, fallback, menu, onboarding, settings
+
+    return [
+        errors.router,
+        onboarding.router,
+        menu.router,
+        settings.router,
+        admin.router,
+        fallback.router,
+    ]

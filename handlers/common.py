@@ -1,0 +1,68 @@
+"""Pieces every handler module uses: escaping, role names, answering a message or a button."""
+
+from __future__ import annotations
+
+from html import escape
+
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import lazy_gettext as __
+
+from bot.users.roles import Convention, Role
+
+ROLE_LABELS = {
+    Role.OFFICER: __("customs officer"),
+    Role.FOCAL_POINT: __("focal point"),
+    Role.ORGANIZER: __("organizer"),
+    Role.ADMIN: __("administrator"),
+}
+CONVENTION_LABELS = {
+    Convention.STOCKHOLM: __("Stockholm"),
+    Convention.BASEL: __("Basel"),
+    Convention.ROTTERDAM: __("Rotterdam"),
+}
+LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "pt": "Português"}
+
+
+def quote(text: str | None, limit: int = 200) -> str:
+    """User-supplied text made safe for HTML and short enough to echo back."""
+    text = text or ""
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return escape(text, quote=False)
+
+
+def role_label(role: Role | str) -> str:
+    return str(ROLE_LABELS[Role(role)])
+
+
+def conventions_label(values: list[str] | tuple[str, ...]) -> str:
+    return ", ".join(str(CONVENTION_LABELS[Convention(v)]) for v in values)
+
+
+async def show(
+    event: Message | CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Answer a message with a new one; answer a button by editing the message it sits on.
+
+    Editing keeps the chat short on a phone. When the message can no longer be edited (too old,
+    or it was a photo), a new message is sent instead.
+    """
+    if isinstance(event, CallbackQuery):
+        target = event.message
+        await event.answer()
+        if isinstance(target, Message) and target.text is not None:
+            if target.html_text == text and target.reply_markup == markup:
+                return
+            await target.edit_text(text, reply_markup=markup)
+            return
+        if target is not None and event.bot is not None:
+            await event.bot.send_message(target.chat.id, text, reply_markup=markup)
+        return
+    await event.answer(text, reply_markup=markup)
+
+
+def not_allowed_text() -> str:
+    return _(
+        "You don't have permission to do that. If you think you should, ask an administrator."
+    )

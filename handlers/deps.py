@@ -1,0 +1,38 @@
+"""What the middlewares put in front of every handler, declared once.
+
+Handlers take these as named parameters (`session`, `user`, `actor`, `services`); they never
+dig in aiogram's `data` dict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.users.roles import Actor
+from db.models import User
+
+if TYPE_CHECKING:
+    from aiogram.utils.i18n import I18n
+
+
+@dataclass
+class Services:
+    """Long-lived collaborators, built once by the composition root (bot.app.builders)."""
+
+    settings: Settings
+    clock: Clock
+    sessionmaker: async_sessionmaker[AsyncSession]
+    bot_username: str = "popsbot"
+
+
+class HandlerData(TypedDict, total=False):
+    services: Services
+    session: AsyncSession
+    user: User
+    actor: Actor
+    i18n: I18n
