@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import yaml
 from babel import Locale
-from babel.dates import get_timezone_gmt, get_timezone_location
+from babel.dates import get_timezone_location
 
 from content import CONTENT_DIR
 
@@ -66,10 +66,20 @@ def sorted_countries(locale: str) -> list[tuple[str, str]]:
 
 
 def zone_label(zone: str, locale: str, at: datetime) -> str:
-    """'Manaos (GMT-04:00)': a city the reader recognises plus the offset in force at `at`."""
+    """'Manaos (UTC-4)': a city the reader recognises plus the offset in force at `at`."""
     city = get_timezone_location(zone, locale=locale, return_city=True)
-    offset = get_timezone_gmt(at, tzinfo=ZoneInfo(zone), locale=locale, width="short")
-    return f"{city} ({offset})"
+    return f"{city} ({utc_offset(at, zone)})"
+
+
+def utc_offset(at: datetime, zone: str) -> str:
+    """'UTC-4', 'UTC+5:30', 'UTC': short enough for a button, unambiguous in every language."""
+    offset = at.astimezone(ZoneInfo(zone)).utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset else 0
+    if minutes == 0:
+        return "UTC"
+    sign, minutes = ("+" if minutes > 0 else "-"), abs(minutes)
+    hours, rest = divmod(minutes, 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
 @lru_cache(maxsize=1)
