@@ -50,6 +50,10 @@ class SandboxSession(BaseSession):
             prepared = self.prepare_value(value, bot=bot, files=inputs)
             if not prepared:
                 continue
+            if isinstance(prepared, str) and type(prepared) is not str:
+                # prepare_value passes str enums (ParseMode.HTML) through; the wire carries
+                # their value, while str() would give "ParseMode.HTML" on Python 3.11.
+                prepared = str.__str__(prepared)
             params[key] = prepared
         files: dict[str, UploadedFile] = {}
         for key, input_file in inputs.items():
