@@ -36,11 +36,16 @@ class SqlStorage(BaseStorage):
             record = await session.get(FsmRecord, record_key)
             if record is None:
                 record = FsmRecord(key=record_key, state=None, data={})
+                for name, value in values.items():
+                    setattr(record, name, value)
+                if record.state is None and not record.data:
+                    return  # clearing what was never stored
                 session.add(record)
-            for name, value in values.items():
-                setattr(record, name, value)
-            if record.state is None and not record.data:
-                await session.delete(record)
+            else:
+                for name, value in values.items():
+                    setattr(record, name, value)
+                if record.state is None and not record.data:
+                    await session.delete(record)
             await session.commit()
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:

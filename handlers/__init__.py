@@ -20,3 +20,15 @@ def get_routers() -> list[Router]:
         admin.router,
         fallback.router,
     ]
+
+
+def release_routers(parent: Router) -> None:
+    """Detach our routers from a closed Dispatcher so a new one can include them.
+
+    Routers are module objects and aiogram lets a router have one parent; a process that
+    builds a second application (every test does) needs them back. aiogram has no public
+    way to detach, hence the private attribute.
+    """
+    for router in parent.sub_routers:
+        router._parent_router = None
+    parent.sub_routers.clear()

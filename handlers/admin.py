@@ -32,7 +32,7 @@ from handlers.admin_kb import (
     country_choice_markup,
     role_choice_markup,
 )
-from handlers.common import conventions_label, quote, role_label, show
+from handlers.common import PLAIN_TEXT, conventions_label, quote, role_label, show
 from handlers.deps import Services
 from handlers.filters import HasRole
 from handlers.menu import MenuCb
@@ -83,7 +83,7 @@ async def grant_ask_user(query: CallbackQuery, state: FSMContext) -> None:
     )
 
 
-@router.message(AdminInput.grant_user, F.text)
+@router.message(AdminInput.grant_user, PLAIN_TEXT)
 async def grant_user_given(
     message: Message, actor: Actor, session: AsyncSession, state: FSMContext
 ) -> None:
@@ -191,7 +191,9 @@ async def revoke_pick_user(query: CallbackQuery, actor: Actor, session: AsyncSes
     staff = await grants.list_staff(session, actor, limit=30)
     kb = InlineKeyboardBuilder()
     for person in staff:
-        kb.button(text=person.display_name[:40], callback_data=RevokeCb(user_id=person.id))
+        roles = ", ".join(role_label(grant.role) for grant in person.roles)
+        label = f"{person.display_name[:30]} · {person.id} · {roles}"
+        kb.button(text=label[:60], callback_data=RevokeCb(user_id=person.id))
     kb.button(text=_("« Administration"), callback_data=AdminCb(action="home"))
     kb.adjust(1)
     await show(query, _("Whose role do you want to revoke?"), kb.as_markup())

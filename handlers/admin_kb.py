@@ -8,7 +8,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.geo import sorted_countries
-from bot.users.roles import Convention, Role
+from bot.users.roles import Convention, Role, ordered
 from handlers.common import CONVENTION_LABELS, role_label
 from handlers.filters import protect
 from handlers.menu import MenuCb
@@ -36,7 +36,7 @@ class RevokeCb(CallbackData, prefix="admr"):
     role: str = ""
 
 
-protect(AdminCb, RoleDraftCb, RevokeCb, roles=(Role.ADMIN,))
+protect(AdminCb, RoleDraftCb, RevokeCb, roles=(Role.ADMIN,), commands=("admin",))
 
 
 def admin_home_markup() -> InlineKeyboardMarkup:
@@ -95,4 +95,4 @@ def conventions_markup(draft: RoleDraftCb) -> InlineKeyboardMarkup:
 
 
 def conventions_of(letters: str) -> tuple[Convention, ...]:
-    return tuple(sorted({CONVENTION_CODES[ch] for ch in letters if ch in CONVENTION_CODES}))
+    return ordered(CONVENTION_CODES[ch] for ch in letters if ch in CONVENTION_CODES)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
+from aiogram import F
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import lazy_gettext as __
@@ -21,6 +23,9 @@ CONVENTION_LABELS = {
     Convention.BASEL: __("Basel"),
     Convention.ROTTERDAM: __("Rotterdam"),
 }
+# What a person typed as an answer: text that is not a command (commands keep working mid-step).
+PLAIN_TEXT = F.text & ~F.text.startswith("/")
+
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "pt": "Português"}
 
 
@@ -52,9 +57,11 @@ async def show(
         target = event.message
         await event.answer()
         if isinstance(target, Message) and target.text is not None:
-            if target.html_text == text and target.reply_markup == markup:
-                return
-            await target.edit_text(text, reply_markup=markup)
+            try:
+                await target.edit_text(text, reply_markup=markup)
+            except TelegramBadRequest as exc:
+                if "message is not modified" not in str(exc):  # a double tap changes nothing
+                    raise
             return
         if target is not None and event.bot is not None:
             await event.bot.send_message(target.chat.id, text, reply_markup=markup)

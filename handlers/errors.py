@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from aiogram import Router
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 from aiogram.utils.i18n import gettext as _
@@ -59,13 +59,6 @@ async def invalid_input(event: ErrorEvent) -> bool:
 async def not_found(event: ErrorEvent) -> bool:
     await tell(event, _("That no longer exists. Send /menu to start again."))
     return True
-
-
-@router.errors(ExceptionTypeFilter(TelegramBadRequest))
-async def telegram_bad_request(event: ErrorEvent) -> bool:
-    if "message is not modified" in str(event.exception):
-        return True  # a double tap on the same button: nothing to change
-    return await unexpected(event)
 
 
 @router.errors()

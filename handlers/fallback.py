@@ -12,7 +12,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.users.roles import Actor
 from handlers.common import not_allowed_text, quote
-from handlers.filters import allowed_for
+from handlers.filters import allowed_for, is_protected_command
 
 router = Router(name="fallback")
 
@@ -20,6 +20,10 @@ router = Router(name="fallback")
 @router.message(F.text.startswith("/"))
 async def unknown_command(message: Message) -> None:
     command = (message.text or "").split(maxsplit=1)[0]
+    name = command[1:].split("@", 1)[0].lower()
+    if is_protected_command(name):  # the role's router did not take it: the role is missing
+        await message.answer(not_allowed_text())
+        return
     await message.answer(
         _("I don't know the command {command}. Send /help to see what I can do.").format(
             command=quote(command, 40)

@@ -14,11 +14,16 @@ from aiogram.filters.callback_data import CallbackData
 from bot.users.roles import Actor, Role
 
 PROTECTED_PREFIXES: dict[str, tuple[Role, ...]] = {}
+PROTECTED_COMMANDS: dict[str, tuple[Role, ...]] = {}
 
 
-def protect(*classes: type[CallbackData], roles: tuple[Role, ...]) -> None:
+def protect(
+    *classes: type[CallbackData], roles: tuple[Role, ...], commands: tuple[str, ...] = ()
+) -> None:
     for cls in classes:
         PROTECTED_PREFIXES[cls.__prefix__] = roles
+    for command in commands:
+        PROTECTED_COMMANDS[command] = roles
 
 
 class HasRole(Filter):
@@ -33,8 +38,16 @@ class HasRole(Filter):
         return actor.has(Role.ADMIN) or any(actor.has(role) for role in self.roles)
 
 
-def allowed_for(prefix: str, actor: Actor | None) -> bool:
-    roles = PROTECTED_PREFIXES.get(prefix)
+def _holds(roles: tuple[Role, ...] | None, actor: Actor | None) -> bool:
     if roles is None:
         return True
     return actor is not None and (actor.has(Role.ADMIN) or any(actor.has(r) for r in roles))
+
+
+def allowed_for(prefix: str, actor: Actor | None) -> bool:
+    """May `actor` press buttons with this callback prefix?"""
+    return _holds(PROTECTED_PREFIXES.get(prefix), actor)
+
+
+def is_protected_command(command: str) -> bool:
+    return command in PROTECTED_COMMANDS

@@ -70,14 +70,16 @@ def main_menu_text(actor: Actor, user: User) -> str:
 async def send_main_menu(
     event: Message | CallbackQuery, actor: Actor, user: User, *, edit: bool = False
 ) -> None:
-    """Show the menu: as an edit when a menu button was pressed, else as a new message."""
+    """Show the menu: as an edit when a menu button was pressed, else as a new message.
+
+    A button press is answered only when editing; callers that already answered it (with
+    `show`) ask for a new message, since Telegram refuses a second answer.
+    """
     text, markup = main_menu_text(actor, user), main_menu_markup(actor)
     if edit and isinstance(event, CallbackQuery):
         await show(event, text, markup)
         return
     message = event.message if isinstance(event, CallbackQuery) else event
-    if isinstance(event, CallbackQuery):
-        await event.answer()
     if isinstance(message, Message):
         await message.answer(text, reply_markup=markup)
 

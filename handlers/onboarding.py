@@ -19,7 +19,7 @@ from bot.users import profiles
 from bot.users.invites import DEEP_LINK_PREFIX, redeem_invite
 from bot.users.roles import Role
 from db.models import User
-from handlers.common import LANGUAGE_NAMES, conventions_label, quote, role_label, show
+from handlers.common import LANGUAGE_NAMES, PLAIN_TEXT, conventions_label, quote, role_label, show
 from handlers.deps import Services
 from handlers.menu import send_main_menu
 from handlers.onboarding_kb import (
@@ -152,7 +152,7 @@ async def onboarding_country(
     await _set_country_and_continue(query, callback_data.code, session, user, services, state)
 
 
-@router.message(Onboarding.country, F.text)
+@router.message(Onboarding.country, PLAIN_TEXT)
 async def onboarding_country_typed(
     message: Message, session: AsyncSession, user: User, services: Services, state: FSMContext
 ) -> None:

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.geo import OTHER_COUNTRY, countries, country_name, resolve_zone
 from bot.users import profiles
 from db.models import User
-from handlers.common import LANGUAGE_NAMES, quote, show
+from handlers.common import LANGUAGE_NAMES, PLAIN_TEXT, quote, show
 from handlers.deps import Services
 from handlers.menu import MenuCb
 from handlers.onboarding import finish_onboarding, zone_prompt
@@ -160,7 +160,7 @@ async def zone_chosen(
     await _after_zone(query, callback_data.flow, session, user, services, state)
 
 
-@router.message(ZoneInput.waiting, F.text)
+@router.message(ZoneInput.waiting, PLAIN_TEXT)
 async def zone_typed(
     message: Message, session: AsyncSession, user: User, services: Services, state: FSMContext
 ) -> None:
@@ -177,7 +177,7 @@ async def zone_typed(
     await _after_zone(message, flow, session, user, services, state)
 
 
-@router.message(ZoneInput.waiting)
+@router.message(ZoneInput.waiting, ~F.text)
 async def zone_not_text(message: Message) -> None:
     await message.answer(zone_prompt())
 

@@ -19,6 +19,7 @@ from bot.app.dedupe import UpdateDeduplicator
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from db.engine import build_engine, build_sessionmaker
+from handlers import release_routers
 from handlers.deps import Services
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,7 @@ class App:
         log.info("popsbot started as @%s", self.services.bot_username)
 
     async def close(self) -> None:
+        release_routers(self.dispatcher)
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         await self.storage.close()

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import InvalidInput, NotFound
 from bot.geo import countries
-from bot.users.roles import Actor, Convention, Grant, Role
+from bot.users.roles import Actor, Grant, Role, ordered
 from db.models import AuditEntry, RoleGrant, User
 from db.repositories import audit as audit_repo
 from db.repositories import users as users_repo
@@ -19,8 +19,7 @@ def validate_grant(grant: Grant) -> Grant:
     if grant.role == Role.FOCAL_POINT:
         if not grant.country or grant.country not in countries():
             raise InvalidInput("country", "required_for_focal_point")
-        conventions = grant.conventions or (Convention.STOCKHOLM,)
-        return Grant(grant.role, grant.country, tuple(sorted(set(conventions))))
+        return Grant(grant.role, grant.country, ordered(grant.conventions or ("stockholm",)))
     if grant.country is not None and grant.country not in countries():
         raise InvalidInput("country", "unknown")
     return Grant(grant.role, grant.country, ())

@@ -62,8 +62,16 @@ async def redeem_invite(session: AsyncSession, user: User, code: str, clock: Clo
     if invite is None:
         raise InviteError("unknown")
     now = clock.now()
+    if invite.redeemed_at is not None:
+        raise InviteError("used")
+    if invite.expires_at <= now:
+        raise InviteError("expired")
     if not await invites_repo.mark_redeemed(session, code, user.id, now):
-        raise InviteError("used" if invite.redeemed_at or invite.expires_at > now else "expired")
+        # Someone redeemed it a moment ago. End the failed write transaction (on SQLite it
+        # holds the database lock) and reload the caller's user, which the rollback expired.
+        await session.rollback()
+        await session.refresh(user)
+        raise InviteError("used")
     grant = Grant(
         Role(invite.role), invite.country, tuple(Convention(c) for c in invite.conventions)
     )

@@ -66,6 +66,12 @@ class Actor:
         return self.grants.get(role)
 
 
+def ordered(conventions: object) -> tuple[Convention, ...]:
+    """Unique conventions in the usual order: Stockholm, Basel, Rotterdam."""
+    chosen = {Convention(value) for value in conventions}  # type: ignore[attr-defined]
+    return tuple(c for c in Convention if c in chosen)
+
+
 def parse_conventions(values: list[str] | tuple[str, ...]) -> tuple[Convention, ...]:
-    """Sorted, unique conventions; unknown names raise ValueError for the caller to report."""
-    return tuple(sorted({Convention(value.strip().lower()) for value in values if value.strip()}))
+    """Conventions typed by a person; unknown names raise ValueError for the caller to report."""
+    return ordered(value.strip().lower() for value in values if value.strip())
