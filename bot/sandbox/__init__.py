@@ -4,13 +4,17 @@
 real bot process; ``SandboxSession`` plugs it into an aiogram ``Bot`` without sockets.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from bot.sandbox.errors import ApiError
 from bot.sandbox.limits import SandboxLimits
 from bot.sandbox.models import BotCall, Button, SandboxUser, SentMessage, UploadedFile
 from bot.sandbox.server import SandboxServer
-from bot.sandbox.session import SandboxSession
 from bot.sandbox.state import BOT_ID, BOT_USERNAME, FakeTelegram
 from bot.sandbox.updates import WebhookDelivery, WebhookRetry
+
+if TYPE_CHECKING:
+    from bot.sandbox.session import SandboxSession
 
 #: A token aiogram accepts whose numeric part equals the sandbox bot's id, so ``bot.id``
 #: and ``getMe().id`` agree.
@@ -33,3 +37,13 @@ __all__ = [
     "WebhookDelivery",
     "WebhookRetry",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the aiogram session lazily: aiogram takes seconds to import, and the
+    standalone server and the HTTP-only e2e harness never need it."""
+    if name == "SandboxSession":
+        from bot.sandbox.session import SandboxSession
+
+        return SandboxSession
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
