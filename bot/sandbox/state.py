@@ -151,6 +151,12 @@ class FakeTelegram:
         except ApiError as exc:
             status, error = exc.status, exc.description
             raise
+        except Exception as exc:
+            status, error = 500, f"Internal Server Error: sandbox failure {exc!r}"
+            raise
+        except BaseException:
+            status, error = 499, "request cancelled"
+            raise
         finally:
             self._record(name, params, status, result, error, files)
         return result
@@ -166,6 +172,10 @@ class FakeTelegram:
             result = await self.call(method, params, files)
         except ApiError as exc:
             return exc.status, exc.payload()
+        except Exception:
+            # A sandbox bug must look like a Telegram outage to the bot, not hang it.
+            log.exception("sandbox failed on %s", method)
+            return 500, ApiError(500, "Internal Server Error").payload()
         return 200, {"ok": True, "result": result}
 
     async def _webhook_reply(
