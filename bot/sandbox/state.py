@@ -141,24 +141,19 @@ class FakeTelegram:
         """Execute one Bot API method; returns its ``result`` or raises :class:`ApiError`."""
         found = lookup(method)
         name = found[0] if found else method
-        status, result, error = 200, None, None
         try:
             if found is None:
                 raise ApiError(404, "Not Found")
-            result = found[1](self, Params(params, files))
-            if inspect.isawaitable(result):
-                result = await result
+            outcome = found[1](self, Params(params, files))
+            result = await outcome if inspect.isawaitable(outcome) else outcome
         except ApiError as exc:
-            status, error = exc.status, exc.description
+            self._record(name, params, exc.status, None, exc.description, files)
             raise
         except Exception as exc:
-            status, error = 500, f"Internal Server Error: sandbox failure {exc!r}"
+            self._record(name, params, 500, None, f"Internal Server Error: {exc!r}", files)
             raise
-        except BaseException:
-            status, error = 499, "request cancelled"
-            raise
-        finally:
-            self._record(name, params, status, result, error, files)
+        # A cancelled call (the client went away mid long-poll) got no answer: not logged.
+        self._record(name, params, 200, result, None, files)
         return result
 
     async def handle(
