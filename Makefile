@@ -32,16 +32,16 @@ typecheck: bootstrap
 	$(VENV)/bin/mypy bot handlers db
 
 i18n-extract: bootstrap
-	$(PYBABEL) extract -F babel.cfg -k __ -k lazy_gettext --no-location --sort-by-file \
+	$(PYBABEL) extract -F babel.cfg -k __ -k lazy_gettext --no-location --sort-by-file -w 99 \
 	  --project popsbot --copyright-holder "popsbot developers" \
 	  --msgid-bugs-address "" -o locales/messages.pot .
 
 i18n-update: i18n-extract
 	@for lang in en $(LANGS); do \
 	  if [ -f locales/$$lang/LC_MESSAGES/messages.po ]; then \
-	    $(PYBABEL) update --no-fuzzy-matching -i locales/messages.pot -d locales -l $$lang; \
+	    $(PYBABEL) update --no-fuzzy-matching -w 99 -i locales/messages.pot -d locales -l $$lang; \
 	  else \
-	    $(PYBABEL) init -i locales/messages.pot -d locales -l $$lang; \
+	    $(PYBABEL) init -w 99 -i locales/messages.pot -d locales -l $$lang; \
 	  fi; \
 	done
 

@@ -59,4 +59,4 @@ async def unexpected_text(message: Message) -> None:
 
 @router.message()
 async def unexpected_content(message: Message) -> None:
-    await message.answer(_("I can't use this here. Send /menu to see what I can do."))
+    await message.answer(_("I can only read text messages here. Send /menu to see what I can do."))

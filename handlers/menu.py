@@ -58,8 +58,7 @@ def main_menu_markup(actor: Actor) -> InlineKeyboardMarkup:
 def main_menu_text(actor: Actor, user: User) -> str:
     roles = ", ".join(role_label(role) for role in actor.grants) or _("no role yet")
     return _(
-        "<b>Main menu</b>\nYou are: {roles}\nCountry: {country} · Time zone: {zone}\n\n"
-        "You can also type a substance, a CAS number or an HS code at any time."
+        "<b>Main menu</b>\nYou are: {roles}\nCountry: {country} · Time zone: {zone}"
     ).format(
         roles=roles,
         country=quote(country_name(user.country or OTHER_COUNTRY, user.language)),

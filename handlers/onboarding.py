@@ -99,7 +99,7 @@ async def start_with_invite(
     except InviteError as error:
         await message.answer(_invite_error(error.reason))
     else:
-        text = _("Invitation accepted: you are now a <b>{role}</b>.").format(
+        text = _("Invitation accepted: your role is now <b>{role}</b>.").format(
             role=role_label(grant.role)
         )
         if grant.role == Role.FOCAL_POINT:
@@ -191,6 +191,6 @@ async def _set_country_and_continue(
 
 def zone_prompt() -> str:
     return _(
-        "Please type your time zone, for example <code>Europe/Madrid</code>, "
-        "<code>America/New_York</code> or just a city such as <code>Madrid</code>."
+        "Please type your time zone, for example <code>America/Bogota</code>, "
+        "<code>Europe/Madrid</code> or just a city such as <code>Lima</code>."
     )

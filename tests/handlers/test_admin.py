@@ -36,10 +36,10 @@ async def test_invitation_is_single_use(harness: BotHarness) -> None:
     reply = await admin.press("organizer")
     match = re.search(r"start=(inv_[\w-]+)", reply.text)
     assert match, reply.text
-    guest = harness.chat(701, language="es", first_name="Luz")
+    guest = harness.chat(701, language="es", first_name="Luz")  # answered in Spanish
     reply = await guest.say(f"/start {match.group(1)}")
-    assert "you are now a <b>organizer</b>" in reply.text
-    assert "which language" in reply.text  # onboarding continues after the grant
+    assert "<b>organizador</b>" in reply.text
+    assert "¿qué idioma prefieres?" in reply.text  # onboarding continues after the grant
     late = harness.chat(702)
     reply = await late.say(f"/start {match.group(1)}")
     assert "already been used" in reply.text

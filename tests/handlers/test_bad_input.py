@@ -63,7 +63,7 @@ async def test_photo_or_file_where_text_is_expected(harness: BotHarness) -> None
 async def test_unexpected_photo_outside_a_conversation(harness: BotHarness) -> None:
     chat = await onboard(harness, 605)
     reply = await chat.send_photo()
-    assert "I can't use this here" in reply.text
+    assert "I can only read text messages here" in reply.text
 
 
 async def test_stale_button_from_an_older_version(harness: BotHarness) -> None:
