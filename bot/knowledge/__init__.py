@@ -1,1 +1,1 @@
-"""Knowledge core: curated POP/HS content, its schema, search and answer cards (no Telegram here)."""
+"""Knowledge core: curated POP/HS content, its schema, search and answer cards (no Telegram)."""

@@ -87,12 +87,18 @@ def _entry_links(raw: RawContent) -> list[Problem]:
     for file, model in _all_models(raw):
         for index, target in enumerate(getattr(model, "related", [])):
             if target not in ids:
-                problems.append(Problem(file, f"{model.id}.related[{index}]", f"unknown entry {target!r}"))  # type: ignore[attr-defined]
+                problems.append(
+                    Problem(file, f"{model.id}.related[{index}]", f"unknown entry {target!r}")
+                )  # type: ignore[attr-defined]
     for article in raw.articles.values():
         for index, chemical_id in enumerate(article.may_contain):
             if chemical_id not in raw.chemicals:
                 problems.append(
-                    Problem(raw.origin[article.id], f"may_contain[{index}]", f"unknown chemical {chemical_id!r}")
+                    Problem(
+                        raw.origin[article.id],
+                        f"may_contain[{index}]",
+                        f"unknown chemical {chemical_id!r}",
+                    )
                 )
     return problems
 
@@ -103,18 +109,40 @@ def _waste_links(raw: RawContent) -> list[Problem]:
         for entry in group.values():
             for index, code in enumerate(entry.basel):
                 if code not in raw.waste:
-                    problems.append(Problem(raw.origin[entry.id], f"basel[{index}]", f"unknown waste code {code!r}"))
+                    problems.append(
+                        Problem(
+                            raw.origin[entry.id], f"basel[{index}]", f"unknown waste code {code!r}"
+                        )
+                    )
     for waste in raw.waste.values():
         for chemical_id in waste.chemicals:
             chemical = raw.chemicals.get(chemical_id)
             if chemical is None:
-                problems.append(Problem("waste_codes.yaml", f"{waste.id}.chemicals", f"unknown chemical {chemical_id!r}"))
+                problems.append(
+                    Problem(
+                        "waste_codes.yaml",
+                        f"{waste.id}.chemicals",
+                        f"unknown chemical {chemical_id!r}",
+                    )
+                )
             elif waste.id not in chemical.basel:
-                problems.append(Problem(raw.origin[chemical_id], "basel", f"missing {waste.id} (listed in waste_codes.yaml)"))
+                problems.append(
+                    Problem(
+                        raw.origin[chemical_id],
+                        "basel",
+                        f"missing {waste.id} (listed in waste_codes.yaml)",
+                    )
+                )
     for chemical in raw.chemicals.values():
         for code in chemical.basel:
             if code in raw.waste and chemical.id not in raw.waste[code].chemicals:
-                problems.append(Problem("waste_codes.yaml", f"{code}.chemicals", f"missing {chemical.id!r} (cited by the chemical)"))
+                problems.append(
+                    Problem(
+                        "waste_codes.yaml",
+                        f"{code}.chemicals",
+                        f"missing {chemical.id!r} (cited by the chemical)",
+                    )
+                )
     return problems
 
 
@@ -127,7 +155,11 @@ def _hs_links(raw: RawContent) -> list[Problem]:
                 used.add(assignment.code)
                 if assignment.code not in raw.hs_codes:
                     problems.append(
-                        Problem(raw.origin[entry.id], f"hs[{index}].code", f"{assignment.code} is not in hs_codes.yaml")
+                        Problem(
+                            raw.origin[entry.id],
+                            f"hs[{index}].code",
+                            f"{assignment.code} is not in hs_codes.yaml",
+                        )
                     )
     for code in sorted(set(raw.hs_codes) - used):
         problems.append(Problem("hs_codes.yaml", code, "not used by any chemical or article"))

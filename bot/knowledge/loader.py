@@ -46,7 +46,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.field}: {self.message}" if self.field else f"{self.file}: {self.message}"
+        return (
+            f"{self.file}: {self.field}: {self.message}"
+            if self.field
+            else f"{self.file}: {self.message}"
+        )
 
 
 class ContentError(Exception):
@@ -73,7 +77,9 @@ class RawContent:
     hs_codes: dict[str, HsCodeInfo] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     origin: dict[str, str] = field(default_factory=dict)  # entry id -> file it came from
-    id_log: list[tuple[str, str]] = field(default_factory=list)  # every (id, file), duplicates kept
+    id_log: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # every (id, file), duplicates kept
 
 
 class _Reader:
@@ -82,7 +88,9 @@ class _Reader:
         self.problems: list[Problem] = []
 
     def rel(self, path: Path) -> str:
-        return path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else str(path)
+        return (
+            path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else str(path)
+        )
 
     def model(self, path: Path, model: type[Model]) -> Model | None:
         if not path.is_file():
@@ -106,7 +114,10 @@ def read_content(root: Path) -> tuple[RawContent, list[Problem]]:
     """Parse and validate every file under `root`; return what loaded and every problem."""
     reader = _Reader(root)
     raw = RawContent()
-    for kind, target, model in (("chemicals", raw.chemicals, Chemical), ("articles", raw.articles, Article)):
+    for kind, target, model in (
+        ("chemicals", raw.chemicals, Chemical),
+        ("articles", raw.articles, Article),
+    ):
         paths = sorted((root / kind).glob("*.yaml"))
         if not paths:
             reader.problems.append(Problem(kind, "", "no entry files found"))
@@ -115,7 +126,9 @@ def read_content(root: Path) -> tuple[RawContent, list[Problem]]:
             if entry is None:
                 continue
             if entry.id != path.stem:
-                reader.problems.append(Problem(reader.rel(path), "id", f"must equal file name {path.stem!r}"))
+                reader.problems.append(
+                    Problem(reader.rel(path), "id", f"must equal file name {path.stem!r}")
+                )
             target[entry.id] = entry
             raw.origin[entry.id] = reader.rel(path)
             raw.id_log.append((entry.id, reader.rel(path)))
