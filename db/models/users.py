@@ -24,6 +24,8 @@ class User(Base):
     country: Mapped[str | None] = mapped_column(String(8))
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     onboarded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Telegram refused delivery (403: blocked or deactivated); cleared when they write again.
+    unreachable_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
