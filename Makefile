@@ -4,13 +4,13 @@ PY := $(VENV)/bin/python
 PYBABEL := $(VENV)/bin/pybabel
 LANGS := es fr pt
 
-.PHONY: help bootstrap console test test-fast lint typecheck i18n-extract i18n-update i18n-compile i18n-check
+.PHONY: help bootstrap console test test-fast lint typecheck i18n-extract i18n-update i18n-sync i18n-compile i18n-check
 
 help:
 	@echo "make console   chat with popsbot in this terminal (sandbox, no Telegram needed)"
 	@echo "make test      run the whole test suite (starts PostgreSQL/Redis if installed)"
 	@echo "make lint      ruff; make typecheck: mypy"
-	@echo "make i18n-extract | i18n-update | i18n-compile | i18n-check"
+	@echo "make i18n-sync (extract, update, merge locales/incoming) | i18n-compile | i18n-check"
 
 bootstrap:
 	@scripts/bootstrap.sh
@@ -44,6 +44,10 @@ i18n-update: i18n-extract
 	    $(PYBABEL) init -w 99 -i locales/messages.pot -d locales -l $$lang; \
 	  fi; \
 	done
+
+# Extract + update + fill from locales/incoming/*.<lang>.po (features' own translation files).
+i18n-sync: bootstrap
+	$(PY) scripts/i18n_sync.py
 
 i18n-compile: bootstrap
 	$(PY) -c "from bot.i18n import compile_catalogues; print(len(compile_catalogues(force=True)), 'catalogues compiled')"

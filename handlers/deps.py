@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.knowledge.catalogue import Catalogue
 from bot.users.roles import Actor
 from db.models import User
 
@@ -27,6 +28,7 @@ class Services:
     settings: Settings
     clock: Clock
     sessionmaker: async_sessionmaker[AsyncSession]
+    catalogue: Catalogue
     bot_username: str = "popsbot"
 
 

@@ -16,8 +16,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.app import builders
 from bot.app.commands import publish_commands
 from bot.app.dedupe import UpdateDeduplicator
+from bot.app.jobs import register_jobs
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.knowledge.catalogue import default_catalogue
 from db.engine import build_engine, build_sessionmaker
 from handlers import release_routers
 from handlers.deps import Services
@@ -46,6 +48,7 @@ class App:
         self.scheduler.add_job(
             self.dedupe.prune, "interval", hours=1, id="prune-updates", replace_existing=True
         )
+        register_jobs(self.scheduler, self.services)
         self.scheduler.start()
         log.info("popsbot started as @%s", self.services.bot_username)
 
@@ -67,7 +70,12 @@ def build_app(
     engine = build_engine(settings.database_url)
     sessionmaker = build_sessionmaker(engine)
     redis = builders.build_redis(settings)
-    services = Services(settings=settings, clock=clock, sessionmaker=sessionmaker)
+    services = Services(
+        settings=settings,
+        clock=clock,
+        sessionmaker=sessionmaker,
+        catalogue=default_catalogue(),
+    )
     storage, isolation = builders.build_storage(redis, sessionmaker)
     i18n = builders.build_i18n(settings)
     return App(
