@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from bot.knowledge.fields import TermList, Text4
 from bot.knowledge.loader import RawContent
-from bot.knowledge.normalize import compact, fold
+from bot.knowledge.normalize import compact, fold, stem_key
 
 # How much a hit on each kind of term is worth: a name is a name, a keyword only suggests.
 WEIGHTS = {
@@ -33,16 +33,21 @@ KIND_ORDER = ("chemical", "article", "convention", "waste", "glossary", "edition
 _PARENS = re.compile(r"\(([^()]*)\)")
 
 
+# Supporting entries explain words; a POP or an article is what a question is usually about.
+KIND_WEIGHTS = {"glossary": 0.92, "faq": 0.95}
+
+
 @dataclass(frozen=True)
 class TermRef:
     entry_id: str
     field: str
     lang: str | None
     whole: bool  # a whole-term hit may be answered directly; class terms only suggest
+    kind_weight: float = 1.0
 
     @property
     def weight(self) -> float:
-        return WEIGHTS[self.field]
+        return WEIGHTS[self.field] * self.kind_weight
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,8 @@ class SearchIndex:
     headings: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     kinds: dict[str, str] = field(default_factory=dict)
     fuzzy_keys: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)  # sorted one-word keys, for prefixes
+    contains: dict[str, frozenset[str]] = field(default_factory=dict)  # article -> chemicals
 
     def add(self, text: str, ref: TermRef) -> None:
         """Index a term as typed, without its bracketed part, and the bracketed part itself."""
@@ -74,11 +81,11 @@ class SearchIndex:
             key = fold(variant)
             if not key:
                 continue
-            for index_key in {key, key.replace(" ", "")}:
+            for index_key in {key, key.replace(" ", ""), "~" + stem_key(key)}:
                 if ref not in self.exact[index_key]:
                     self.exact[index_key].append(ref)
             for token in key.split():
-                if len(token) >= 4 and not token.isdigit():
+                if len(token) >= 4 and not token.isdigit() and ref.field != "lookalike":
                     self.tokens[token].add(ref.entry_id)
             if len(compact(variant)) <= 8 and ref.field in ("abbreviation", "trade_name"):
                 self.short_keys[compact(variant)].append(ref)
@@ -87,14 +94,19 @@ class SearchIndex:
         return KIND_ORDER.index(self.kinds.get(entry_id, "faq"))
 
 
+def _ref(index: SearchIndex, entry_id: str, field_name: str, lang: str | None) -> TermRef:
+    kind_weight = KIND_WEIGHTS.get(index.kinds[entry_id], 1.0)
+    return TermRef(entry_id, field_name, lang, True, kind_weight)
+
+
 def _add_names(index: SearchIndex, entry_id: str, names: Text4, field_name: str = "name") -> None:
     for lang in ("en", "es", "fr", "pt"):
-        index.add(getattr(names, lang), TermRef(entry_id, field_name, lang, True))
+        index.add(getattr(names, lang), _ref(index, entry_id, field_name, lang))
 
 
 def _add_terms(index: SearchIndex, entry_id: str, terms: TermList, field_name: str) -> None:
     for term, lang in terms.all_terms():
-        index.add(term, TermRef(entry_id, field_name, lang, True))
+        index.add(term, _ref(index, entry_id, field_name, lang))
 
 
 def _add_common(index: SearchIndex, entry: object, kind: str) -> None:
@@ -105,7 +117,7 @@ def _add_common(index: SearchIndex, entry: object, kind: str) -> None:
     if label is not None:
         _add_names(index, entry_id, label, "label")
     for abbreviation in getattr(entry, "abbreviations", []):
-        index.add(abbreviation, TermRef(entry_id, "abbreviation", None, True))
+        index.add(abbreviation, _ref(index, entry_id, "abbreviation", None))
     _add_terms(index, entry_id, entry.synonyms, "synonym")  # type: ignore[attr-defined]
     keywords = getattr(entry, "keywords", None)
     if keywords is not None:
@@ -149,5 +161,7 @@ def build_index(raw: RawContent) -> SearchIndex:
     for code in raw.hs_codes:
         if len(code) == 7:
             index.headings[code[:4]].append(code)
-    index.fuzzy_keys = sorted(key for key in index.exact if len(key) >= 4)
+    index.fuzzy_keys = sorted(k for k in index.exact if len(k) >= 4 and not k.startswith("~"))
+    index.words = sorted(k for k in index.exact if " " not in k and not k.startswith("~"))
+    index.contains = {a.id: frozenset(a.may_contain) for a in raw.articles.values()}
     return index

@@ -67,6 +67,19 @@ def compact(text: str) -> str:
     return fold(text).replace(" ", "")
 
 
+def _stem(token: str) -> str:
+    if len(token) >= 5 and token.endswith("s") and not token.endswith("ss"):
+        token = token[:-1]
+    if len(token) >= 5 and token.endswith("e"):
+        token = token[:-1]
+    return token
+
+
+def stem_key(folded: str) -> str:
+    """A crude singular shared by en/es/fr/pt plurals: 'transformadores' ~ 'transformador'."""
+    return " ".join(_stem(token) if not token.isdigit() else token for token in folded.split())
+
+
 def cas_from_digits(digits: str) -> str | None:
     """Read a bare digit string as a CAS number (last digit check, two before it the middle)."""
     if not 5 <= len(digits) <= 10 or not digits.isdigit():

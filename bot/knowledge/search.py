@@ -9,13 +9,21 @@ bench/knowledge/eval_set.yaml so that "glyphosate" is not found rather than near
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Literal
 
 from rapidfuzz import fuzz, process
 
 from bot.knowledge.index import SearchIndex, TermRef
-from bot.knowledge.normalize import HsQuery, cas_from_digits, find_cas, find_hs_codes, fold
+from bot.knowledge.normalize import (
+    HsQuery,
+    cas_from_digits,
+    find_cas,
+    find_hs_codes,
+    fold,
+    stem_key,
+)
 from bot.knowledge.stopwords import STOPWORDS
 
 Kind = Literal["entry", "hs_code", "choices", "not_found"]
@@ -23,6 +31,7 @@ ACCEPT = 82.0  # final score needed to answer with one entry
 MARGIN = 4.0  # the best entry must lead the next one by this much, else: choices
 CHOICE_MIN = 62.0  # below this a candidate is not even offered as "did you mean"
 FUZZY_CUTOFF = 84.0  # rapidfuzz ratio for a typo of a whole name
+SHORT_FUZZY_CUTOFF = 88.0  # four letters: one letter missing or added, no substitution
 TOKEN_CUTOFF = 88.0  # ratio for a word resembling a word of a name (choices only)
 MAX_CHOICES = 5
 MAX_NGRAM = 6
@@ -118,8 +127,9 @@ class Searcher:
     # --- text --------------------------------------------------------------------------------
 
     def _exact(self, key: str, lang: str, covered: frozenset[int]) -> dict[str, _Hit]:
-        refs = self.index.exact.get(key) or self.index.exact.get(key.replace(" ", ""), [])
-        return self._hits(refs, 100.0, lang, covered, "")
+        exact = self.index.exact
+        refs = exact.get(key) or exact.get(key.replace(" ", "")) or exact.get("~" + stem_key(key))
+        return self._hits(refs or [], 100.0, lang, covered, "")
 
     def _hits(
         self, refs: list[TermRef], base: float, lang: str, covered: frozenset[int], how: str
@@ -174,11 +184,12 @@ class Searcher:
                     hits.setdefault(entry_id, []).append(hit)
 
     def _fuzzy_phrase(self, phrase: str, lang: str, span: frozenset[int]) -> dict[str, _Hit]:
-        if len(phrase) < 5:
+        if len(phrase) < 4:
             return {}
+        cutoff = FUZZY_CUTOFF if len(phrase) > 4 else SHORT_FUZZY_CUTOFF
         best: dict[str, _Hit] = {}
         for key, score, _ in process.extract(
-            phrase, self.index.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=8
+            phrase, self.index.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8
         ):
             if key[0] != phrase[0]:
                 continue
@@ -210,18 +221,61 @@ class Searcher:
                 if key.startswith(phrase) and key != phrase:
                     for ref in refs:
                         found.setdefault(ref.entry_id, _Hit(72.0, "prefix", False, span))
+        if len(phrase) >= 4:
+            words = self.index.words
+            start = bisect_left(words, phrase)
+            for word in words[start : start + 12]:
+                if not word.startswith(phrase):
+                    break
+                for ref in self.index.exact[word]:
+                    found.setdefault(ref.entry_id, _Hit(70.0, "prefix", False, span))
         return found
 
     def _score(self, hits: dict[str, list[_Hit]], content: list[int]) -> dict[str, _Hit]:
-        """One hit per entry: its best, scaled by how much of the question the entry explains."""
+        """One hit per entry: its best, scaled by how much of the question the entry explains.
+
+        Words that matched an article which may contain a matched POP count for that POP too
+        (in "PCB transformer" or "mirex ant bait" the article words are context for the POP),
+        and words that matched a glossary term describe whatever else was named ("DP flame
+        retardant").
+        """
         total = max(len(content), 1)
+        covered = {
+            entry_id: frozenset().union(*(hit.covered for hit in entry_hits)) & set(content)
+            for entry_id, entry_hits in hits.items()
+        }
+        for article_id, chemicals in self.index.contains.items():
+            for chemical_id in chemicals & covered.keys() if article_id in covered else ():
+                covered[chemical_id] |= covered[article_id]
+        described = frozenset().union(
+            *(
+                words
+                for entry_id, words in covered.items()
+                if self.index.kinds.get(entry_id) == "glossary"
+            )
+        )
+        for entry_id in covered:
+            if self.index.kinds.get(entry_id) != "glossary":
+                covered[entry_id] |= described
         scored = {}
         for entry_id, entry_hits in hits.items():
             best = max(entry_hits, key=lambda hit: hit.score)
-            covered = frozenset().union(*(hit.covered for hit in entry_hits)) & set(content)
-            factor = 0.85 + 0.15 * min(len(covered) / total, 1.0)
-            scored[entry_id] = _Hit(best.score * factor, best.matched_on, best.whole, covered)
+            factor = 0.85 + 0.15 * min(len(covered[entry_id]) / total, 1.0)
+            scored[entry_id] = _Hit(
+                best.score * factor, best.matched_on, best.whole, covered[entry_id]
+            )
         return scored
+
+    def _term_or_class(self, ranked: list[tuple[str, _Hit]]) -> bool:
+        """A word that is both a glossary term and a class of POPs ("brominated flame
+        retardants"): offer the explanation and the POPs instead of choosing for the reader."""
+        top_id, top = ranked[0]
+        if self.index.kinds.get(top_id) != "glossary":
+            return False
+        return any(
+            hit.matched_on.startswith("class_term") and hit.score >= top.score - 10
+            for _, hit in ranked[1:]
+        )
 
     def _decide(self, query: str, hits: dict[str, _Hit]) -> SearchResult:
         ranked = sorted(
@@ -235,6 +289,8 @@ class Searcher:
             return SearchResult("not_found", query)
         top = ranked[0][1]
         clear = len(ranked) == 1 or ranked[1][1].score < top.score - MARGIN
+        if self._term_or_class(ranked):
+            clear = False
         if top.whole and top.score >= ACCEPT and clear:
             if top.matched_on.endswith("lookalike"):
                 return SearchResult("not_found", query, matches[:1], lookalike=True)
