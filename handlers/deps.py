@@ -6,7 +6,8 @@ dig in aiogram's `data` dict.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypedDict
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -30,6 +31,9 @@ class Services:
     sessionmaker: async_sessionmaker[AsyncSession]
     catalogue: Catalogue
     bot_username: str = "popsbot"
+    # Called after a transaction that queued deliveries commits, so the sender does not wait
+    # for its next tick; the delivery worker installs the real one at start.
+    wake_delivery: Callable[[], None] = field(default=lambda: None)
 
 
 class HandlerData(TypedDict, total=False):

@@ -18,11 +18,14 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
+from bot.app.runtime import build_app
 from bot.clock import FrozenClock
 from bot.config import Settings
 from bot.i18n import compile_catalogues
+from bot.sandbox import FakeTelegram, SandboxSession
 from db import migrate
 from db.engine import build_engine
+from tests.harness import BotHarness
 from tests.services import POSTGRES_URL, require_postgres
 
 TEST_TOKEN = "100000:sandbox-token-for-tests"
@@ -100,6 +103,19 @@ async def session(sessionmaker: async_sessionmaker[AsyncSession]) -> AsyncIterat
 @pytest.fixture
 def clock() -> FrozenClock:
     return FrozenClock(datetime(2026, 3, 8, 6, 30, tzinfo=UTC))  # a US DST-change morning
+
+
+@pytest.fixture
+async def harness(settings: Settings, clock: FrozenClock) -> AsyncIterator[BotHarness]:
+    """A running popsbot (real Dispatcher, handlers, middlewares, SQLite) on the sandbox."""
+    fake = FakeTelegram()
+    app = build_app(settings, clock=clock, bot_session=SandboxSession(fake))
+    await app.start()
+    try:
+        yield BotHarness(app, fake)
+    finally:
+        await app.close()
+        await fake.close()
 
 
 @pytest.fixture
