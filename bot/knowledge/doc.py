@@ -50,36 +50,55 @@ Piece = Seg | str
 
 @dataclass
 class Doc:
-    """Lines of segments under a visible-character budget (plain length)."""
+    """Lines of segments under a visible-character budget; the HTML never exceeds 4096 either."""
 
     limit: int = TELEGRAM_LIMIT
+    html_limit: int = TELEGRAM_LIMIT
     lines: list[list[Seg]] = field(default_factory=list)
+    _plain: int = 0
+    _html: int = 0
 
     def plain_length(self) -> int:
-        return len(self.plain())
+        return self._plain
 
     def add(self, *pieces: Piece, optional: bool = False) -> bool:
         """Append one line; an optional line that would break the budget is skipped."""
         line = [piece if isinstance(piece, Seg) else Seg(piece) for piece in pieces if piece]
-        extra = sum(len(seg.text) for seg in line) + (1 if self.lines else 0)
-        if self.plain_length() + extra <= self.limit:
-            self.lines.append(line)
+        sep = 1 if self.lines else 0
+        plain = sum(len(seg.text) for seg in line) + sep
+        markup = sum(len(seg.html()) for seg in line) + sep
+        if self._plain + plain <= self.limit and self._html + markup <= self.html_limit:
+            self._append(line, plain, markup)
             return True
-        if optional:
-            return False
-        self._truncate_into(line)
+        if not optional:
+            self._truncate_into(line)
         return False
 
+    def _append(self, line: list[Seg], plain: int, markup: int) -> None:
+        self.lines.append(line)
+        self._plain += plain
+        self._html += markup
+
     def _truncate_into(self, line: list[Seg]) -> None:
-        room = self.limit - self.plain_length() - (1 if self.lines else 0) - len(ELLIPSIS)
-        kept: list[Seg] = []
-        for seg in line:
-            if room <= 0:
-                break
-            kept.append(Seg(seg.text[:room], seg.style, seg.href))
-            room -= len(seg.text[:room])
-        if kept or self.limit - self.plain_length() > len(ELLIPSIS):
-            self.lines.append([*kept, Seg(ELLIPSIS)])
+        """Keep what fits of a mandatory line, as plain text, and mark the cut."""
+        sep = 1 if self.lines else 0
+        text = "".join(seg.text for seg in line)
+        room_plain = self.limit - self._plain - sep - len(ELLIPSIS)
+        room_html = self.html_limit - self._html - sep - len(ELLIPSIS)
+        cut = text[: max(room_plain, 0)]
+        while cut and len(html.escape(cut, quote=False)) > room_html:
+            cut = cut[:-1]
+        if room_plain >= 0 and room_html >= 0:
+            kept = [Seg(cut), Seg(ELLIPSIS)]
+            self._append(kept, len(cut) + len(ELLIPSIS) + sep, len(kept[0].html()) + 1 + sep)
+
+    def reserve(self, lines: list[list[Seg]]) -> None:
+        """Keep room for `lines`, to be added last (e.g. the source list of a long section)."""
+        self.limit -= sum(sum(len(seg.text) for seg in line) + 1 for line in lines)
+        self.html_limit -= sum(sum(len(seg.html()) for seg in line) + 1 for line in lines)
+
+    def release(self) -> None:
+        self.limit = self.html_limit = TELEGRAM_LIMIT
 
     def plain(self) -> str:
         return "\n".join("".join(seg.text for seg in line) for line in self.lines)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.knowledge import labels
 from bot.knowledge.answer import Answer
 from bot.knowledge.cards_chemical import SCOPE_ORDER, status_text
-from bot.knowledge.doc import Doc, b, code, link
+from bot.knowledge.doc import Doc, Seg, b, link
 from bot.knowledge.normalize import format_code
 from bot.knowledge.render_util import Ctx, to_answer
 from bot.knowledge.schema import Chemical, HsAssignment
@@ -73,7 +73,7 @@ def conventions(ctx: Ctx, chem: Chemical) -> Answer:
     if not chem.basel:
         doc.add(_("No Basel entry is linked to this POP in the curated content."))
     for waste_id in chem.basel:
-        doc.add("• ", code(waste_id), " " + ctx.label(waste_id))
+        doc.add("• " + ctx.label(waste_id))
     buttons = [ctx.button(waste_id, "card") for waste_id in chem.basel[:4]]
     buttons += [ctx.button(cid, "card") for cid in ("stockholm", "rotterdam", "basel")]
     return to_answer(doc, buttons)
@@ -113,31 +113,31 @@ def _evidence_line(ctx: Ctx, assignment: HsAssignment) -> str:
 def sources(ctx: Ctx, chem: Chemical) -> Answer:
     _ = ctx._
     doc = Doc()
+    cited = source_lines(ctx, chem.sources)
+    doc.reserve(cited)
     doc.add(b(ctx.label(chem.id) + " · " + _("evidence and sources")))
     if chem.hs:
         doc.add(b(_("Evidence for each HS code")))
     for assignment in sorted(chem.hs, key=lambda a: (SCOPE_ORDER.index(a.scope), a.code)):
         doc.add(_evidence_line(ctx, assignment), optional=True)
-    for title, items in (
-        (_("Gaps"), [ctx.t(gap) for gap in chem.hs_gaps]),
-        (_("Notes"), [ctx.fact(n) for n in chem.notes]),
-    ):
+    gaps = [ctx.t(gap) for gap in chem.hs_gaps]
+    notes = [ctx.fact(note) for note in chem.notes]
+    for title, items in ((_("Gaps"), gaps), (_("Notes"), notes)):
         if items:
             doc.add(b(title), optional=True)
             for item in items:
                 doc.add("• " + item, optional=True)
     _cas_and_names(ctx, doc, chem)
-    doc.add(
-        _(
-            "Codes are HS 2022. HS 2028 applies from 1 January 2028; "
-            "which POPs get new codes is not confirmed."
-        ),
-        optional=True,
+    edition = _(
+        "Codes are HS 2022. HS 2028 applies from 1 January 2028; "
+        "which POPs get new codes is not confirmed."
     )
-    source_list(ctx, doc, chem.sources)
-    return to_answer(
-        doc, [ctx.button(chem.id, "card", labels.section_button("card", "chemical", _))]
-    )
+    doc.add(edition, optional=True)
+    doc.release()
+    for line in cited:
+        doc.add(*line, optional=True)
+    card_button = ctx.button(chem.id, "card", labels.section_button("card", "chemical", _))
+    return to_answer(doc, [card_button])
 
 
 def _cas_and_names(ctx: Ctx, doc: Doc, chem: Chemical) -> None:
@@ -159,11 +159,17 @@ def _cas_and_names(ctx: Ctx, doc: Doc, chem: Chemical) -> None:
         )
 
 
-def source_list(ctx: Ctx, doc: Doc, source_ids: list[str]) -> None:
+def source_lines(ctx: Ctx, source_ids: list[str]) -> list[list[Seg]]:
     """The cited sources with their titles, linked where the source has an address."""
-    doc.add(b(ctx._("Sources")), optional=True)
+    lines = [[b(ctx._("Sources"))]]
     for source_id in source_ids:
         source = ctx.cat.raw.sources[source_id]
         title = source.title if len(source.title) <= 90 else source.title[:89] + "…"
         head = link(source_id, source.url) if source.url else b(source_id)
-        doc.add("• ", head, f" {title}", optional=True)
+        lines.append([Seg("• "), head, Seg(f" {title}")])
+    return lines
+
+
+def source_list(ctx: Ctx, doc: Doc, source_ids: list[str]) -> None:
+    for line in source_lines(ctx, source_ids):
+        doc.add(*line, optional=True)
