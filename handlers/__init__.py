@@ -10,7 +10,7 @@ def get_routers() -> list[Router]:
 
     Specific conversations come first; `fallback` is last so it only gets what nobody handled.
     """
-    from handlers import admin, errors, fallback, menu, onboarding, settings
+    from handlers import admin, errors, fallback, knowledge, menu, onboarding, settings
 
     return [
         errors.router,
@@ -18,6 +18,7 @@ def get_routers() -> list[Router]:
         menu.router,
         settings.router,
         admin.router,
+        knowledge.router,  # free text with no step open: after every conversation
         fallback.router,
     ]
 

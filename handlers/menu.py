@@ -36,6 +36,7 @@ class MenuItem:
 
 
 MENU_ITEMS: list[MenuItem] = [
+    MenuItem("ask", __("🔎 Ask about a substance or HS code")),
     MenuItem("settings", __("⚙️ Settings")),
     MenuItem("admin", __("🛡 Administration"), (Role.ADMIN,)),
 ]
@@ -58,7 +59,8 @@ def main_menu_markup(actor: Actor) -> InlineKeyboardMarkup:
 def main_menu_text(actor: Actor, user: User) -> str:
     roles = ", ".join(role_label(role) for role in actor.grants) or _("no role yet")
     return _(
-        "<b>Main menu</b>\nYou are: {roles}\nCountry: {country} · Time zone: {zone}"
+        "<b>Main menu</b>\nYou are: {roles}\nCountry: {country} · Time zone: {zone}\n\n"
+        "You can also type a substance, a CAS number or an HS code at any time."
     ).format(
         roles=roles,
         country=quote(country_name(user.country or OTHER_COUNTRY, user.language)),
