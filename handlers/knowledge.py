@@ -16,6 +16,7 @@ from aiogram.types import (
     InputTextMessageContent,
     Message,
 )
+from aiogram.types.inline_query_result_union import InlineQueryResultUnion
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -107,7 +108,7 @@ async def inline(query: InlineQuery, user: User | None, services: Services) -> N
     if not answers:
         answers = [render_answer(services.catalogue, result, lang)]
         ids = [f"q:{result.kind}"]
-    results = [
+    results: list[InlineQueryResultUnion] = [
         InlineQueryResultArticle(
             id=f"{lang}:{entry_id}"[:64],
             title=(answer.plain.splitlines() or ["popsbot"])[0][:100],

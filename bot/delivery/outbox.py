@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -32,7 +33,8 @@ def _check(purpose: str, due_at: datetime) -> None:
         raise ValueError("due_at must be timezone-aware")
 
 
-def _insert(session: AsyncSession):  # type: ignore[no-untyped-def]
+def _insert(session: AsyncSession) -> Any:
+    """INSERT with ON CONFLICT DO NOTHING support: both dialects have it, spelled apart."""
     dialect = session.get_bind().dialect.name
     return (pg_insert if dialect == "postgresql" else sqlite_insert)(OutboxMessage)
 

@@ -48,7 +48,11 @@ async def apply_grant(
         existing.granted_by = actor_id
         action = "role.updated"
     await session.flush()
-    details = {"role": grant.role.value, "country": grant.country, "conventions": conventions}
+    details: dict[str, object] = {
+        "role": grant.role.value,
+        "country": grant.country,
+        "conventions": conventions,
+    }
     if before is not None:
         details["before"] = before
     await audit_repo.append(
