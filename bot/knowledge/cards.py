@@ -8,6 +8,7 @@ screen (900 visible characters) and no section exceeds Telegram's 4096.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from bot.knowledge import cards_article, cards_chemical, cards_hs, cards_topics, labels
 from bot.knowledge import sections_chemical as chem_sections
@@ -20,27 +21,27 @@ from bot.knowledge.render_util import CARD_LIMIT, Ctx, to_answer
 from bot.knowledge.search import SearchResult
 
 QUERY_ECHO_MAX = 80
-_Renderer = Callable[[Ctx, object], Answer]
+_Renderer = Callable[[Ctx, Any], Answer]
 _CHEMICAL: dict[str, _Renderer] = {
-    "card": cards_chemical.card,  # type: ignore[dict-item]
-    "uses": chem_sections.uses,  # type: ignore[dict-item]
-    "articles": chem_sections.articles,  # type: ignore[dict-item]
-    "conventions": chem_sections.conventions,  # type: ignore[dict-item]
-    "sources": chem_sections.sources,  # type: ignore[dict-item]
+    "card": cards_chemical.card,
+    "uses": chem_sections.uses,
+    "articles": chem_sections.articles,
+    "conventions": chem_sections.conventions,
+    "sources": chem_sections.sources,
 }
 _ARTICLE: dict[str, _Renderer] = {
-    "card": cards_article.card,  # type: ignore[dict-item]
-    "uses": cards_article.what_to_check,  # type: ignore[dict-item]
-    "articles": cards_article.pops,  # type: ignore[dict-item]
-    "conventions": cards_article.conventions,  # type: ignore[dict-item]
-    "sources": cards_article.sources,  # type: ignore[dict-item]
+    "card": cards_article.card,
+    "uses": cards_article.what_to_check,
+    "articles": cards_article.pops,
+    "conventions": cards_article.conventions,
+    "sources": cards_article.sources,
 }
 _TOPIC_CARDS: dict[str, _Renderer] = {
-    "convention": cards_topics.convention,  # type: ignore[dict-item]
-    "glossary": cards_topics.glossary,  # type: ignore[dict-item]
-    "faq": cards_topics.faq,  # type: ignore[dict-item]
-    "waste": cards_topics.waste,  # type: ignore[dict-item]
-    "edition": cards_topics.edition,  # type: ignore[dict-item]
+    "convention": cards_topics.convention,
+    "glossary": cards_topics.glossary,
+    "faq": cards_topics.faq,
+    "waste": cards_topics.waste,
+    "edition": cards_topics.edition,
 }
 
 

@@ -10,7 +10,7 @@ from itertools import groupby
 
 from bot.knowledge import labels
 from bot.knowledge.answer import Answer
-from bot.knowledge.doc import Doc, b, code
+from bot.knowledge.doc import Doc, Piece, b, code
 from bot.knowledge.render_util import CARD_LIMIT, Ctx, section_buttons, to_answer
 from bot.knowledge.schema import CORE_SCOPES, Chemical, HsAssignment
 
@@ -59,10 +59,10 @@ def _missing_scopes(chem: Chemical) -> list[str]:
     return [s for s in CORE_SCOPES if s not in present and s not in chem.not_applicable_scopes]
 
 
-def hs_lines(ctx: Ctx, chem: Chemical, level: int) -> list[list[object]]:
+def hs_lines(ctx: Ctx, chem: Chemical, level: int) -> list[list[Piece]]:
     """HS lines at detail level 2 (each code, what it covers), 1 (by scope) or 0 (by status)."""
     _ = ctx._
-    lines: list[list[object]] = []
+    lines: list[list[Piece]] = []
     ordered = _sorted_hs(chem)
     if level == 2:
         for a in ordered:
@@ -111,7 +111,7 @@ def _card_doc(ctx: Ctx, chem: Chemical, level: int) -> Doc | None:
     doc.add(ctx.t(chem.short))
     doc.add(b(_("HS 2022 codes:")))
     for line in hs_lines(ctx, chem, level):
-        doc.add(*line)  # type: ignore[arg-type]
+        doc.add(*line)
     doc.add("⚠ " + ctx.t(chem.caution))
     footer = ctx.footer_text(chem.sources)
     if level > 0 and doc.plain_length() + 1 + len(footer) > CARD_LIMIT:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from bot.knowledge import labels
 from bot.knowledge.answer import Answer
 from bot.knowledge.cards_chemical import status_text
-from bot.knowledge.doc import Doc, b, code
+from bot.knowledge.doc import Doc, Piece, b, code
 from bot.knowledge.index import CodeUse
 from bot.knowledge.normalize import HsQuery, format_code
 from bot.knowledge.render_util import CARD_LIMIT, Ctx, to_answer
@@ -24,7 +24,7 @@ def national_note(ctx: Ctx, hs: HsQuery) -> str:
     return text.format(typed=hs.raw, code=format_code(hs.code))
 
 
-def _use_line(ctx: Ctx, hs_code: str, use: CodeUse) -> list[object]:
+def _use_line(ctx: Ctx, hs_code: str, use: CodeUse) -> list[Piece]:
     _ = ctx._
     if use.kind == "article":
         return ["• ", b(ctx.label(use.entry_id)), " · " + labels.usual_classification(_)]
@@ -64,17 +64,17 @@ def code_card(ctx: Ctx, hs_code: str, hs: HsQuery | None = None) -> Answer:
     if doc.plain_length() + sum(_width(line) + 1 for line in lines) + len(footer) + 1 > CARD_LIMIT:
         lines = _grouped_lines(ctx, uses)
     for line in lines:
-        doc.add(*line)  # type: ignore[arg-type]
+        doc.add(*line)
     doc.add(footer, optional=True)
     buttons = [ctx.button(use.entry_id, "card") for use in uses[:6]]
     return to_answer(doc, buttons)
 
 
-def _width(line: list[object]) -> int:
-    return sum(len(part.text if hasattr(part, "text") else str(part)) for part in line)
+def _width(line: list[Piece]) -> int:
+    return sum(len(part if isinstance(part, str) else part.text) for part in line)
 
 
-def _grouped_lines(ctx: Ctx, uses: list[CodeUse]) -> list[list[object]]:
+def _grouped_lines(ctx: Ctx, uses: list[CodeUse]) -> list[list[Piece]]:
     """Every POP and article on a few lines, grouped by status, when one line each is too long."""
     _ = ctx._
     groups = (

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.knowledge import labels
-from bot.knowledge.answer import Answer
+from bot.knowledge.answer import Answer, AnswerButton
 from bot.knowledge.doc import Doc, b
 from bot.knowledge.render_util import CARD_LIMIT, Ctx, to_answer
 from bot.knowledge.schema import (
@@ -17,11 +17,11 @@ from bot.knowledge.schema import (
 from bot.knowledge.sections_chemical import source_list
 
 
-def _related(ctx: Ctx, entry: EntryBase, limit: int = 4) -> list:  # type: ignore[type-arg]
+def _related(ctx: Ctx, entry: EntryBase, limit: int = 4) -> list[AnswerButton]:
     return [ctx.button(target, "card") for target in entry.related[:limit]]
 
 
-def _sources_button(ctx: Ctx, entry: EntryBase, kind: str) -> list:  # type: ignore[type-arg]
+def _sources_button(ctx: Ctx, entry: EntryBase, kind: str) -> list[AnswerButton]:
     return [ctx.button(entry.id, "sources", labels.section_button("sources", kind, ctx._))]
 
 

@@ -15,7 +15,7 @@ import click
 
 from bot.i18n import SUPPORTED_LOCALES
 from bot.knowledge.cards import render_answer
-from bot.knowledge.catalogue import load_catalogue
+from bot.knowledge.catalogue import Catalogue, load_catalogue
 from bot.knowledge.loader import ContentError
 from content import CONTENT_DIR
 
@@ -73,7 +73,7 @@ def check(path: Path) -> None:
         click.echo(f"  {name}: {count}")
 
 
-def _load_or_exit(path: Path):  # type: ignore[no-untyped-def]
+def _load_or_exit(path: Path) -> Catalogue:
     try:
         return load_catalogue(path)
     except ContentError as error:

@@ -29,7 +29,9 @@ def check(raw: RawContent) -> list[Problem]:
 
 
 def all_entry_ids(raw: RawContent) -> set[str]:
-    return {entry_id for entry_id, _ in raw.id_log}
+    """Ids that may be referred to: loaded entries, and those whose file failed validation
+    (already reported there, so a reference to them is not a second problem)."""
+    return {entry_id for entry_id, _ in raw.id_log} | raw.invalid_ids
 
 
 def _unique_ids(raw: RawContent) -> list[Problem]:
@@ -85,14 +87,15 @@ def _entry_links(raw: RawContent) -> list[Problem]:
     ids = all_entry_ids(raw)
     problems = []
     for file, model in _all_models(raw):
+        owner = getattr(model, "id", "")
         for index, target in enumerate(getattr(model, "related", [])):
             if target not in ids:
                 problems.append(
-                    Problem(file, f"{model.id}.related[{index}]", f"unknown entry {target!r}")
-                )  # type: ignore[attr-defined]
+                    Problem(file, f"{owner}.related[{index}]", f"unknown entry {target!r}")
+                )
     for article in raw.articles.values():
         for index, chemical_id in enumerate(article.may_contain):
-            if chemical_id not in raw.chemicals:
+            if chemical_id not in raw.chemicals and chemical_id not in raw.invalid_ids:
                 problems.append(
                     Problem(
                         raw.origin[article.id],
@@ -108,7 +111,7 @@ def _waste_links(raw: RawContent) -> list[Problem]:
     for group in (raw.chemicals, raw.articles):
         for entry in group.values():
             for index, code in enumerate(entry.basel):
-                if code not in raw.waste:
+                if code not in raw.waste and code not in raw.invalid_ids:
                     problems.append(
                         Problem(
                             raw.origin[entry.id], f"basel[{index}]", f"unknown waste code {code!r}"
@@ -117,6 +120,8 @@ def _waste_links(raw: RawContent) -> list[Problem]:
     for waste in raw.waste.values():
         for chemical_id in waste.chemicals:
             chemical = raw.chemicals.get(chemical_id)
+            if chemical is None and chemical_id in raw.invalid_ids:
+                continue
             if chemical is None:
                 problems.append(
                     Problem(
@@ -149,18 +154,19 @@ def _waste_links(raw: RawContent) -> list[Problem]:
 def _hs_links(raw: RawContent) -> list[Problem]:
     problems = []
     used: set[str] = set()
-    for group in (raw.chemicals, raw.articles):
-        for entry in group.values():
-            for index, assignment in enumerate(entry.hs):
-                used.add(assignment.code)
-                if assignment.code not in raw.hs_codes:
-                    problems.append(
-                        Problem(
-                            raw.origin[entry.id],
-                            f"hs[{index}].code",
-                            f"{assignment.code} is not in hs_codes.yaml",
-                        )
+    uses = [(c.id, [a.code for a in c.hs]) for c in raw.chemicals.values()]
+    uses += [(a.id, [h.code for h in a.hs]) for a in raw.articles.values()]
+    for entry_id, codes in uses:
+        for index, code in enumerate(codes):
+            used.add(code)
+            if code not in raw.hs_codes:
+                problems.append(
+                    Problem(
+                        raw.origin[entry_id],
+                        f"hs[{index}].code",
+                        f"{code} is not in hs_codes.yaml",
                     )
+                )
     for code in sorted(set(raw.hs_codes) - used):
         problems.append(Problem("hs_codes.yaml", code, "not used by any chemical or article"))
     return problems

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from bot.knowledge.fields import TermList, Text4
 from bot.knowledge.loader import RawContent
 from bot.knowledge.normalize import compact, fold, stem_key
+from bot.knowledge.schema import EntryBase
 
 # How much a hit on each kind of term is worth: a name is a name, a keyword only suggests.
 WEIGHTS = {
@@ -109,16 +110,16 @@ def _add_terms(index: SearchIndex, entry_id: str, terms: TermList, field_name: s
         index.add(term, _ref(index, entry_id, field_name, lang))
 
 
-def _add_common(index: SearchIndex, entry: object, kind: str) -> None:
-    entry_id: str = entry.id  # type: ignore[attr-defined]
+def _add_common(index: SearchIndex, entry: EntryBase, kind: str) -> None:
+    entry_id = entry.id
     index.kinds[entry_id] = kind
-    _add_names(index, entry_id, entry.names, "question" if kind == "faq" else "name")  # type: ignore[attr-defined]
+    _add_names(index, entry_id, entry.names, "question" if kind == "faq" else "name")
     label = getattr(entry, "label", None)
     if label is not None:
         _add_names(index, entry_id, label, "label")
     for abbreviation in getattr(entry, "abbreviations", []):
         index.add(abbreviation, _ref(index, entry_id, "abbreviation", None))
-    _add_terms(index, entry_id, entry.synonyms, "synonym")  # type: ignore[attr-defined]
+    _add_terms(index, entry_id, entry.synonyms, "synonym")
     keywords = getattr(entry, "keywords", None)
     if keywords is not None:
         _add_terms(index, entry_id, keywords, "keyword")

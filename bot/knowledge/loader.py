@@ -77,15 +77,16 @@ class RawContent:
     hs_codes: dict[str, HsCodeInfo] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     origin: dict[str, str] = field(default_factory=dict)  # entry id -> file it came from
-    id_log: list[tuple[str, str]] = field(
-        default_factory=list
-    )  # every (id, file), duplicates kept
+    # every (id, file) with duplicates kept; ids of files that failed validation
+    id_log: list[tuple[str, str]] = field(default_factory=list)
+    invalid_ids: set[str] = field(default_factory=set)
 
 
 class _Reader:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.problems: list[Problem] = []
+        self.invalid_ids: set[str] = set()
 
     def rel(self, path: Path) -> str:
         return (
@@ -104,6 +105,7 @@ class _Reader:
         try:
             return model.model_validate(data)
         except ValidationError as exc:
+            self.invalid_ids.update(_ids_in(data) | {path.stem})
             for error in exc.errors():
                 where = ".".join(str(part) for part in error["loc"]) or "(top level)"
                 self.problems.append(Problem(self.rel(path), where, error["msg"]))
@@ -114,24 +116,12 @@ def read_content(root: Path) -> tuple[RawContent, list[Problem]]:
     """Parse and validate every file under `root`; return what loaded and every problem."""
     reader = _Reader(root)
     raw = RawContent()
-    for kind, target, model in (
-        ("chemicals", raw.chemicals, Chemical),
-        ("articles", raw.articles, Article),
-    ):
-        paths = sorted((root / kind).glob("*.yaml"))
-        if not paths:
-            reader.problems.append(Problem(kind, "", "no entry files found"))
-        for path in paths:
-            entry = reader.model(path, model)
-            if entry is None:
-                continue
-            if entry.id != path.stem:
-                reader.problems.append(
-                    Problem(reader.rel(path), "id", f"must equal file name {path.stem!r}")
-                )
-            target[entry.id] = entry
-            raw.origin[entry.id] = reader.rel(path)
-            raw.id_log.append((entry.id, reader.rel(path)))
+    for path in _entry_files(reader, root, "chemicals"):
+        if (chemical := reader.model(path, Chemical)) is not None:
+            _register(reader, raw, raw.chemicals, chemical, path)
+    for path in _entry_files(reader, root, "articles"):
+        if (article := reader.model(path, Article)) is not None:
+            _register(reader, raw, raw.articles, article, path)
     for cid in CONVENTION_IDS:
         convention = reader.model(root / "conventions" / f"{cid}.yaml", Convention)
         if convention is not None:
@@ -139,7 +129,38 @@ def read_content(root: Path) -> tuple[RawContent, list[Problem]]:
             raw.origin[convention.id] = f"conventions/{cid}.yaml"
             raw.id_log.append((convention.id, f"conventions/{cid}.yaml"))
     _read_lists(reader, root, raw)
+    raw.invalid_ids = reader.invalid_ids
     return raw, reader.problems
+
+
+def _entry_files(reader: _Reader, root: Path, kind: str) -> list[Path]:
+    paths = sorted((root / kind).glob("*.yaml"))
+    if not paths:
+        reader.problems.append(Problem(kind, "", "no entry files found"))
+    return paths
+
+
+def _register(
+    reader: _Reader, raw: RawContent, target: dict[str, Any], entry: Any, path: Path
+) -> None:
+    if entry.id != path.stem:
+        reader.problems.append(
+            Problem(reader.rel(path), "id", f"must equal file name {path.stem!r}")
+        )
+    target[entry.id] = entry
+    raw.origin[entry.id] = reader.rel(path)
+    raw.id_log.append((entry.id, reader.rel(path)))
+
+
+def _ids_in(data: Any) -> set[str]:
+    """Ids found in data that failed validation, so references to them are not reported twice."""
+    if isinstance(data, dict):
+        found = {data["id"]} if isinstance(data.get("id"), str) else set()
+        for value in data.values():
+            if isinstance(value, list):
+                found |= {item["id"] for item in value if isinstance(item, dict) and "id" in item}
+        return found
+    return set()
 
 
 def _read_lists(reader: _Reader, root: Path, raw: RawContent) -> None:
