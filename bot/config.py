@@ -45,6 +45,14 @@ class Settings(BaseSettings):
     webhook_path: str = "/telegram/webhook"
 
     invite_ttl_hours: int = Field(default=72, ge=1, le=24 * 90)
+    flood_limit: int = Field(default=40, ge=0, le=10_000)
+
+    # Case reports (docs/cases.md): reminder, escalation, regional fallback, visibility, files.
+    case_ack_hours: int = Field(default=24, ge=1, le=24 * 30)
+    case_escalate_hours: int = Field(default=24, ge=1, le=24 * 30)
+    case_fallback_chat_id: int | None = None
+    case_country_visibility: bool = False
+    case_max_file_mb: int = Field(default=20, ge=1, le=50)
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -53,6 +61,14 @@ class Settings(BaseSettings):
             return [int(part) for part in re.split(r"[,\s]+", value.strip()) if part]
         if isinstance(value, int):
             return [value]
+        return value
+
+    @field_validator("case_fallback_chat_id", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        """`CASE_FALLBACK_CHAT_ID=` (left empty in a .env file) means no fallback contact."""
+        if isinstance(value, str) and not value.strip():
+            return None
         return value
 
     @field_validator("database_url")
