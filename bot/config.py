@@ -45,6 +45,16 @@ class Settings(BaseSettings):
     webhook_path: str = "/telegram/webhook"
 
     invite_ttl_hours: int = Field(default=72, ge=1, le=24 * 90)
+
+    # Delivery (bot/delivery, docs/delivery.md): the outbox sender.
+    delivery_rate: float = Field(default=30.0, ge=0)  # messages/s for the bot; 0 = no limit
+    delivery_chat_interval: float = Field(default=1.0, ge=0)  # seconds between sends to a chat
+    delivery_chat_burst: int = Field(default=3, ge=1, le=20)
+    delivery_concurrency: int = Field(default=16, ge=1, le=512)  # sends in flight
+    delivery_batch: int = Field(default=200, ge=1, le=5000)  # rows claimed at once
+    delivery_lease_seconds: int = Field(default=60, ge=10, le=3600)
+    delivery_tick_seconds: float = Field(default=5.0, gt=0, le=3600)
+    delivery_max_attempts: int = Field(default=10, ge=1, le=100)
     flood_limit: int = Field(default=40, ge=0, le=10_000)
 
     # Case reports (docs/cases.md): reminder, escalation, regional fallback, visibility, files.

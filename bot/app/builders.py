@@ -25,6 +25,7 @@ from db.fsm_storage import SqlStorage
 from handlers import get_routers
 from handlers.deps import Services
 from handlers.middlewares import setup_middlewares
+from handlers.middlewares.throttling import ThrottlingMiddleware
 from locales import DOMAIN, LOCALES_DIR
 
 
@@ -75,7 +76,7 @@ def build_dispatcher(
     services: Services, storage: BaseStorage, isolation: BaseEventIsolation, i18n: I18n
 ) -> Dispatcher:
     dp = Dispatcher(storage=storage, events_isolation=isolation, services=services)
-    setup_middlewares(dp, i18n)
+    setup_middlewares(dp, i18n, ThrottlingMiddleware(limit=services.settings.flood_limit))
     dp.include_routers(*get_routers())
     return dp
 
