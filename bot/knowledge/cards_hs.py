@@ -27,7 +27,13 @@ def national_note(ctx: Ctx, hs: HsQuery) -> str:
 def _use_line(ctx: Ctx, hs_code: str, use: CodeUse) -> list[Piece]:
     _ = ctx._
     if use.kind == "article":
-        return ["• ", b(ctx.label(use.entry_id)), " · " + labels.usual_classification(_)]
+        entry = next(h for h in ctx.cat.article(use.entry_id).hs if h.code == hs_code)
+        how = {
+            "pop_named": "✓ " + _("confirmed: the HS text names the POP"),
+            "usual_classification": labels.usual_classification(_),
+            "best_belief": "⚠ " + labels.indicative(_),
+        }[entry.basis]
+        return ["• ", b(ctx.label(use.entry_id)), " · " + how]
     chem = ctx.cat.chemical(use.entry_id)
     assignment = next(a for a in chem.hs if a.code == hs_code)
     what = f"{labels.scope(assignment.scope, _)}: {ctx.t(assignment.applies_to)}"

@@ -72,6 +72,7 @@ class SearchIndex:
     kinds: dict[str, str] = field(default_factory=dict)
     fuzzy_keys: list[str] = field(default_factory=list)
     words: list[str] = field(default_factory=list)  # sorted one-word keys, for prefixes
+    token_keys: list[str] = field(default_factory=list)  # the words of all names, for choices
     contains: dict[str, frozenset[str]] = field(default_factory=dict)  # article -> chemicals
 
     def add(self, text: str, ref: TermRef) -> None:
@@ -165,4 +166,5 @@ def build_index(raw: RawContent) -> SearchIndex:
     index.fuzzy_keys = sorted(k for k in index.exact if len(k) >= 4 and not k.startswith("~"))
     index.words = sorted(k for k in index.exact if " " not in k and not k.startswith("~"))
     index.contains = {a.id: frozenset(a.may_contain) for a in raw.articles.values()}
+    index.token_keys = sorted(index.tokens)
     return index

@@ -176,6 +176,8 @@ class Searcher:
                 span = frozenset(range(start, start + size))
                 if span & claimed or not span & set(content):
                     continue
+                if tokens[start] in STOPWORDS or tokens[start + size - 1] in STOPWORDS:
+                    continue  # no name starts or ends with "is", "de", "pour"...
                 phrase = " ".join(tokens[start : start + size])
                 found = self._fuzzy_phrase(phrase, lang, span) or self._loose(
                     phrase, size, lang, span
@@ -208,7 +210,7 @@ class Searcher:
         if len(phrase) >= 5:
             for token, score, _ in process.extract(
                 phrase,
-                list(self.index.tokens),
+                self.index.token_keys,
                 scorer=fuzz.ratio,
                 score_cutoff=TOKEN_CUTOFF,
                 limit=6,
