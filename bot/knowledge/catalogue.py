@@ -14,7 +14,7 @@ from bot.knowledge.crossrefs import HS_ENTRY_PREFIX, check
 from bot.knowledge.index import SearchIndex, build_index
 from bot.knowledge.loader import ContentError, RawContent, read_content
 from bot.knowledge.schema import Article, Chemical, EntryBase, HsCodeInfo
-from bot.knowledge.search import Searcher, SearchResult, known_cas
+from bot.knowledge.search import Searcher, SearchResult
 from content import CONTENT_DIR
 
 
@@ -24,7 +24,7 @@ class Catalogue:
     def __init__(self, raw: RawContent) -> None:
         self.raw = raw
         self.index: SearchIndex = build_index(raw)
-        self._searcher = Searcher(self.index, known_cas(self.index))
+        self._searcher = Searcher(self.index)
         self.entries: dict[str, EntryBase] = {}
         for group in (
             raw.chemicals,

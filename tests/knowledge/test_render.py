@@ -175,7 +175,9 @@ def test_stale_button_gets_a_clear_answer(catalogue: Catalogue) -> None:
 
 
 @pytest.mark.parametrize("code", ["3813.00", "3903.11", "4403.11", "3808.91"])
-def test_unconfirmed_article_codes_are_shown_as_indicative(catalogue: Catalogue, code: str) -> None:
+def test_unconfirmed_article_codes_are_shown_as_indicative(
+    catalogue: Catalogue, code: str
+) -> None:
     answer = render_answer(catalogue, catalogue.search(code, "en"), "en")
     assert "✓" not in answer.plain
     assert labels.indicative(translator("en").gettext) in answer.plain
