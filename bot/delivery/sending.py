@@ -1,0 +1,121 @@
+"""One claimed row from start to finish: check, render, send its parts, record the outcome.
+
+What happens after a failure depends only on its class (see bot.delivery.errors):
+429 pauses every sender and retries the same part; 403 marks the person unreachable and
+skips the row; 400 fails the row with Telegram's reason, never to be retried; network
+trouble puts the row back with a growing delay until the attempts are spent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from bot.delivery import claims
+from bot.delivery.claims import UNREACHABLE_REASON, Claim
+from bot.delivery.errors import Flood, Rejected, SendError, Unreachable
+from bot.delivery.parts import Part, build_parts
+from bot.delivery.telegram import SEND_TIMEOUT, send_part
+from db.repositories.outbox import UNREACHABLE_PREFIX
+
+if TYPE_CHECKING:
+    from bot.delivery.engine import Engine
+
+log = logging.getLogger(__name__)
+FLOOD_WAITS = 5  # 429s in a row for one part before the row goes back to the queue
+
+
+class GiveBack(Exception):
+    """Not tried (shutting down, or the lease would end mid-send): back to pending."""
+
+
+async def deliver(engine: Engine, claim: Claim) -> None:
+    reason = _refusal(engine, claim)
+    if reason is not None:
+        await engine.recorder.record(claims.skipped(claim, reason))
+        return
+    try:
+        parts = build_parts(claim.payload, claim.language)
+    except (KeyError, TypeError, ValueError) as exc:
+        await engine.recorder.record(claims.failed(claim, f"invalid payload: {exc!r}"))
+        return
+    try:
+        message_id = await _send_parts(engine, claim, parts)
+    except GiveBack:
+        await engine.recorder.record(claims.released(claim))
+    except SendError as exc:
+        await _record_failure(engine, claim, exc)
+    else:
+        change = claims.sent(
+            claim, message_id=message_id or 0, parts=len(parts), at=engine.clock.now()
+        )
+        await engine.recorder.record(change)
+        log.debug("delivery: row %s sent (%s)", claim.id, claim.purpose)
+
+
+def _refusal(engine: Engine, claim: Claim) -> str | None:
+    """Why this row must not be sent at all, if it must not."""
+    if claim.unreachable or claim.recipient_id in engine.unreachable:
+        return UNREACHABLE_REASON
+    if claim.expires_at is not None and claim.expires_at <= engine.clock.now():
+        return "expired before it could be sent"
+    return None
+
+
+async def _send_parts(engine: Engine, claim: Claim, parts: list[Part]) -> int | None:
+    message_id = None
+    for index in range(claim.parts_sent, len(parts)):
+        message_id = await _send_one(engine, claim, parts[index])
+        if index + 1 < len(parts):
+            await engine.recorder.record(claims.progress(claim, index + 1))
+    return message_id
+
+
+async def _send_one(engine: Engine, claim: Claim, part: Part) -> int:
+    flood: Flood | None = None
+    for _ in range(FLOOD_WAITS):
+        _check_lease(engine, claim)
+        delay = engine.pacing.chats.reserve(claim.recipient_id)
+        if delay > 0:
+            await asyncio.sleep(delay)
+        await engine.pacing.limiter.acquire()
+        _check_lease(engine, claim)
+        try:
+            return await send_part(engine.bot, claim.recipient_id, part)
+        except Flood as exc:
+            log.warning("delivery: 429, every sender waits %.0f s", exc.retry_after)
+            await engine.pacing.limiter.pause(exc.retry_after)
+            flood = exc
+    assert flood is not None
+    raise flood
+
+
+def _check_lease(engine: Engine, claim: Claim) -> None:
+    """Never start a send that could outlive the lease: another worker may then take the
+    row and send it again."""
+    if engine.stopping:
+        raise GiveBack
+    margin = timedelta(seconds=SEND_TIMEOUT + 5)
+    if claim.lease_until - engine.clock.now() < margin:
+        raise GiveBack
+
+
+async def _record_failure(engine: Engine, claim: Claim, exc: SendError) -> None:
+    now = engine.clock.now()
+    if isinstance(exc, Unreachable):
+        engine.unreachable.add(claim.recipient_id)
+        change = claims.skipped(claim, f"{UNREACHABLE_PREFIX}: {exc.reason}")
+        await engine.recorder.record(change, unreachable=claim.recipient_id, at=now)
+        log.info("delivery: row %s skipped, recipient unreachable", claim.id)
+        return
+    if isinstance(exc, Rejected):
+        await engine.recorder.record(claims.failed(claim, exc.reason))
+        log.warning("delivery: row %s failed (%s): %s", claim.id, claim.purpose, exc.reason)
+        return
+    delay = exc.retry_after if isinstance(exc, Flood) else None
+    attempts = engine.services.settings.delivery_max_attempts
+    change = claims.retry_later(claim, exc.reason, now=now, max_attempts=attempts, delay=delay)
+    await engine.recorder.record(change)
+    log.info("delivery: row %s will be retried (%s)", claim.id, type(exc).__name__)
