@@ -10,7 +10,16 @@ def get_routers() -> list[Router]:
 
     Specific conversations come first; `fallback` is last so it only gets what nobody handled.
     """
-    from handlers import admin, errors, fallback, knowledge, menu, onboarding, settings
+    from handlers import (
+        admin,
+        delivery,
+        errors,
+        fallback,
+        knowledge,
+        menu,
+        onboarding,
+        settings,
+    )
 
     return [
         errors.router,
@@ -19,6 +28,7 @@ def get_routers() -> list[Router]:
         settings.router,
         admin.router,
         knowledge.router,  # free text with no step open: after every conversation
+        delivery.router,  # my_chat_member: blocked / unblocked
         fallback.router,
     ]
 

@@ -19,6 +19,7 @@ from bot.app.dedupe import UpdateDeduplicator
 from bot.app.jobs import register_jobs
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.delivery.worker import DeliveryWorker
 from bot.knowledge.catalogue import default_catalogue
 from db.engine import build_engine, build_sessionmaker
 from handlers import release_routers
@@ -39,6 +40,9 @@ class App:
     i18n: I18n
     services: Services
     dedupe: UpdateDeduplicator
+    # The outbox sender; off when a test drives time (and delivery, with drain()) itself.
+    deliver: bool = True
+    delivery: DeliveryWorker | None = None
 
     async def start(self) -> None:
         """Learn our @username, publish the command menus, start the clock."""
@@ -49,11 +53,18 @@ class App:
             self.dedupe.prune, "interval", hours=1, id="prune-updates", replace_existing=True
         )
         register_jobs(self.scheduler, self.services)
+        if self.deliver:
+            self.delivery = DeliveryWorker(
+                self.services, self.bot, self.scheduler, redis=self.redis
+            )
+            await self.delivery.start()
         self.scheduler.start()
         log.info("popsbot started as @%s", self.services.bot_username)
 
     async def close(self) -> None:
         release_routers(self.dispatcher)
+        if self.delivery is not None:
+            await self.delivery.stop()
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         await self.storage.close()
@@ -64,8 +75,15 @@ class App:
 
 
 def build_app(
-    settings: Settings, *, clock: Clock | None = None, bot_session: BaseSession | None = None
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    bot_session: BaseSession | None = None,
+    deliver: bool | None = None,
 ) -> App:
+    """`deliver` defaults to True unless a clock is injected: a test that freezes time sends
+    what is due with `bot.delivery.worker.drain`, deterministically."""
+    deliver = clock is None if deliver is None else deliver
     clock = clock or SystemClock()
     engine = build_engine(settings.database_url)
     sessionmaker = build_sessionmaker(engine)
@@ -89,4 +107,5 @@ def build_app(
         i18n=i18n,
         services=services,
         dedupe=UpdateDeduplicator(sessionmaker, redis, clock),
+        deliver=deliver,
     )

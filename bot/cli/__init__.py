@@ -19,6 +19,7 @@ COMMANDS = {
     "invites": "bot.cli.users:invites_group",
     "ask": "bot.knowledge.cli:ask",
     "content": "bot.knowledge.cli:content",
+    "outbox": "bot.delivery.cli:outbox",
 }
 
 

@@ -36,8 +36,20 @@ class DeliveryReport:
 
 async def delivery_report(session: AsyncSession, purpose_prefix: str) -> DeliveryReport:
     """Counts for purposes starting with `purpose_prefix` (e.g. "event.broadcast:WS2025:")."""
-    totals: dict[str, int] = {}
-    for _purpose, status, count in await repo.counts(session, purpose_prefix):
-        totals[status] = totals.get(status, 0) + count
+    reports = (await reports_by_purpose(session, purpose_prefix)).values()
+    names = [f.name for f in fields(DeliveryReport)]
+    return DeliveryReport(**{name: sum(getattr(r, name) for r in reports) for name in names})
+
+
+async def reports_by_purpose(
+    session: AsyncSession, purpose_prefix: str = ""
+) -> dict[str, DeliveryReport]:
+    """One report per purpose (for `popsbot outbox status`), purposes in alphabetical order."""
+    totals: dict[str, dict[str, int]] = {}
+    for purpose, status, count in await repo.counts(session, purpose_prefix):
+        totals.setdefault(purpose, {})[status] = count
     names = {f.name for f in fields(DeliveryReport)}
-    return DeliveryReport(**{k: v for k, v in totals.items() if k in names})
+    return {
+        purpose: DeliveryReport(**{k: v for k, v in by_status.items() if k in names})
+        for purpose, by_status in sorted(totals.items())
+    }

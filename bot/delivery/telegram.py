@@ -7,6 +7,7 @@ Request timeouts are short (the lease guard assumes a send never takes longer th
 from __future__ import annotations
 
 from aiogram import Bot
+from aiogram.enums import ParseMode
 from aiogram.exceptions import (
     TelegramAPIError,
     TelegramBadRequest,
@@ -15,7 +16,6 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.enums import ParseMode
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
 
 from bot.delivery.errors import Flood, Rejected, Transient, Unreachable

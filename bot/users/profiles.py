@@ -85,6 +85,9 @@ async def touch(
         changed = True
     else:
         changed = _refresh_identity(user, ident)
+        if user.unreachable_at is not None:  # they reach out, so Telegram delivers again
+            user.unreachable_at = None
+            changed = True
     if ident.id in admin_ids and not any(g.role == Role.ADMIN for g in user.roles):
         await apply_grant(session, user, Grant(Role.ADMIN), actor_id=None, actor_label="bootstrap")
         changed = True
