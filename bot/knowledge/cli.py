@@ -79,3 +79,14 @@ def _load_or_exit(path: Path) -> Catalogue:
     except ContentError as error:
         click.echo(str(error), err=True)
         raise SystemExit(1) from None
+
+
+def _mount_gaps() -> None:
+    """`content gaps` reads the database (the questions the bot logged), so it lives with the
+    other database commands and is attached here, where curators look for it."""
+    from bot.cli.gaps import gaps
+
+    content.add_command(gaps)
+
+
+_mount_gaps()
