@@ -77,10 +77,10 @@ async def _upsert(session: AsyncSession, actor: Actor, row: EntryRow) -> int:
     entry = await fp_repo.get(session, row.user_id)
     created = entry is None
     if entry is None:
-        entry = await fp_repo.add(session, FocalPoint(user_id=row.user_id, country=row.country))
+        entry = FocalPoint(user_id=row.user_id)
     entry.country, entry.conventions, entry.role = row.country, list(row.conventions), row.role
     entry.languages, entry.backup_id, entry.name = list(row.languages), row.backup_id, row.name
-    await session.flush()
+    await fp_repo.add(session, entry)
     await _audit(session, actor, row.user_id, "added" if created else "updated", entry)
     return int(created)
 

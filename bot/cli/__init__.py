@@ -19,6 +19,8 @@ COMMANDS = {
     "invites": "bot.cli.users:invites_group",
     "ask": "bot.knowledge.cli:ask",
     "content": "bot.knowledge.cli:content",
+    "focal-points": "bot.cases.cli:focal_points",
+    "cases": "bot.cases.cli:cases",
     "outbox": "bot.delivery.cli:outbox",
 }
 
