@@ -11,11 +11,11 @@ lease is never held long and memory does not grow with the size of the queue.
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 import os
 import secrets
 import socket
+from collections import deque
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -28,6 +28,7 @@ from bot.delivery.claims import Claim
 from bot.delivery.limiter import ChatPacer, GlobalLimiter, LocalLimiter
 from bot.delivery.recorder import Recorder
 from bot.delivery.sending import deliver
+from bot.delivery.telegram import transport_for
 from handlers.deps import Services
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,7 @@ class Engine:
     ) -> None:
         self.services = services
         self.bot = bot
+        self.transport = transport_for(bot)
         self.pacing = pacing
         self.worker = worker or worker_name()
         # One session at a time: the pipeline's claims and commits never overlap, which is all
@@ -67,11 +69,13 @@ class Engine:
         self._lease = timedelta(seconds=settings.delivery_lease_seconds)
         self._batch = settings.delivery_batch
         self._concurrency = settings.delivery_concurrency
-        self._slots = asyncio.Semaphore(self._concurrency)
-        self._tails: dict[int, asyncio.Task[None]] = {}
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._low_water = max(self._concurrency, self._batch // 2)
+        self._ready: asyncio.Queue[int] = asyncio.Queue()  # chats with rows, in claim order
+        self._chats: dict[int, deque[Claim]] = {}  # rows in hand per chat, oldest first
         self._held = 0
-        self._room = asyncio.Condition()
+        self._room = asyncio.Event()
+        self._idle = asyncio.Event()
+        self._workers: list[asyncio.Task[None]] = []
         self.stopping = False
         self.unreachable: set[int] = set()
 
@@ -82,19 +86,29 @@ class Engine:
     async def run_until_empty(self, limit: int | None = None) -> int:
         """Send everything due now (at most `limit` rows); returns how many rows were handled,
         counting those skipped because they expired."""
-        self.recorder.start()
+        self._start()
         handled = await self._prepare()
         claimed = 0
         while not self.stopping and (limit is None or claimed < limit):
-            await self._wait_for_room()
+            await self._room.wait()
             want = self._batch if limit is None else min(self._batch, limit - claimed)
             batch = await self._claim(want)
             if not batch:
                 break
             claimed += len(batch)
             self._dispatch(batch)
-        await self._finish()
+        await self._idle.wait()
         return handled + claimed
+
+    def _start(self) -> None:
+        self.recorder.start()
+        if not self._workers:
+            self._room.set()
+            self._idle.set()
+            self._workers = [
+                asyncio.create_task(self._work(), name=f"delivery-send-{n}")
+                for n in range(self._concurrency)
+            ]
 
     async def _prepare(self) -> int:
         async with self.db_lock, self.services.sessionmaker() as session:
@@ -112,52 +126,54 @@ class Engine:
             log.debug("delivery: claimed %d rows", len(batch))
         return batch
 
-    async def _wait_for_room(self) -> None:
-        """Claim again when what is in hand is down to about one batch's last stretch."""
-        low_water = max(self._concurrency, self._batch // 2, 1)
-        async with self._room:
-            await self._room.wait_for(lambda: self._held <= low_water or self.stopping)
-
     def _dispatch(self, batch: list[Claim]) -> None:
-        groups: dict[int, list[Claim]] = {}
-        for claim in batch:
-            groups.setdefault(claim.recipient_id, []).append(claim)
+        """Rows join their chat's line; a chat already in hand keeps its place and order."""
         self._held += len(batch)
-        for chat_id, rows in groups.items():
-            task = asyncio.create_task(self._run_chat(rows, self._tails.get(chat_id)))
-            self._tails[chat_id] = task
-            self._tasks.add(task)
-            task.add_done_callback(functools.partial(self._forget, chat_id))
+        self._idle.clear()
+        if self._held > self._low_water:
+            self._room.clear()
+        for claim in batch:
+            rows = self._chats.get(claim.recipient_id)
+            if rows is None:
+                self._chats[claim.recipient_id] = deque([claim])
+                self._ready.put_nowait(claim.recipient_id)
+            else:
+                rows.append(claim)
 
-    def _forget(self, chat_id: int, task: asyncio.Task[None]) -> None:
-        self._tasks.discard(task)
-        if self._tails.get(chat_id) is task:
-            del self._tails[chat_id]
-
-    async def _run_chat(self, rows: list[Claim], before: asyncio.Task[None] | None) -> None:
-        if before is not None:
-            await asyncio.wait([before])
-        for claim in rows:
-            try:
-                async with self._slots:
+    async def _work(self) -> None:
+        """One of `concurrency` senders: takes a chat and sends its rows one by one."""
+        while True:
+            chat_id = await self._ready.get()
+            rows = self._chats[chat_id]
+            while rows:
+                claim = rows[0]
+                try:
                     await deliver(self, claim)
-            except Exception:
-                log.exception("delivery: row %s left to its lease", claim.id)
-            finally:
-                await self._done_one()
+                except Exception:
+                    log.exception("delivery: row %s left to its lease", claim.id)
+                rows.popleft()
+                self._done_one()
+            del self._chats[chat_id]
 
-    async def _done_one(self) -> None:
-        async with self._room:
-            self._held -= 1
-            self._room.notify_all()
+    def _done_one(self) -> None:
+        self._held -= 1
+        if self._held <= self._low_water:
+            self._room.set()
+        if self._held == 0:
+            self._idle.set()
 
-    async def _finish(self) -> None:
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
-
-    async def close(self) -> None:
+    async def close(self, timeout: float = 30.0) -> None:  # noqa: ASYNC109
+        """Stop claiming, let every row in hand finish (rows not started are given back);
+        after `timeout` the rest is abandoned to its lease."""
         self.stopping = True
-        async with self._room:
-            self._room.notify_all()
-        await self._finish()
+        self._room.set()
+        if self._workers:
+            try:
+                await asyncio.wait_for(self._idle.wait(), timeout)
+            except TimeoutError:
+                log.warning("delivery: %d rows still in hand at close", self._held)
+            for task in self._workers:
+                task.cancel()
+            await asyncio.gather(*self._workers, return_exceptions=True)
+            self._workers = []
         await self.recorder.close()

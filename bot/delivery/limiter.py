@@ -78,6 +78,8 @@ class LocalLimiter:
         self._lock = asyncio.Lock()
 
     async def acquire(self) -> None:
+        if self._gcra is None and self._paused_until <= self._now():
+            return
         # One waiter at a time, in arrival order: the others queue on the lock, not on timers.
         async with self._lock:
             while True:

@@ -17,7 +17,7 @@ from bot.delivery import claims
 from bot.delivery.claims import UNREACHABLE_REASON, Claim
 from bot.delivery.errors import Flood, Rejected, SendError, Unreachable
 from bot.delivery.parts import Part, build_parts
-from bot.delivery.telegram import SEND_TIMEOUT, send_part
+from bot.delivery.telegram import SEND_TIMEOUT
 from db.repositories.outbox import UNREACHABLE_PREFIX
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ async def _send_one(engine: Engine, claim: Claim, part: Part) -> int:
         await engine.pacing.limiter.acquire()
         _check_lease(engine, claim)
         try:
-            return await send_part(engine.bot, claim.recipient_id, part)
+            return await engine.transport.send(claim.recipient_id, part)
         except Flood as exc:
             log.warning("delivery: 429, every sender waits %.0f s", exc.retry_after)
             await engine.pacing.limiter.pause(exc.retry_after)

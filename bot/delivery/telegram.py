@@ -1,12 +1,23 @@
-"""The only module of the sender that knows aiogram: one part in, one message id out.
+"""The sender's two ways to Telegram, behind one call: `send(chat_id, part) -> message id`.
 
-Request timeouts are short (the lease guard assumes a send never takes longer than
-`SEND_TIMEOUT`), and every Bot API failure is mapped to a `bot.delivery.errors` class.
+* `HttpTransport` (production): posts the Bot API JSON itself on the HTTP session of the
+  Bot's `AiohttpSession` (same connection pool, proxy and API server). Measured on the
+  development machine, aiogram's method objects, form encoding and response models cap one
+  process at about 1,200 sends/s; the plain JSON post reaches about 3,700/s. See
+  docs/delivery.md.
+* `AiogramTransport`: `bot.send_message(...)` and friends, for any other session (the
+  in-process sandbox of the tests, a custom session).
+
+Both turn every failure into a `bot.delivery.errors` class and use short timeouts (the lease
+guard assumes a send never takes longer than `SEND_TIMEOUT`).
 """
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from aiogram import Bot
+from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.enums import ParseMode
 from aiogram.exceptions import (
     TelegramAPIError,
@@ -26,6 +37,20 @@ HTML = ParseMode.HTML  # queued texts are Telegram HTML, whatever the Bot's defa
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
+class Transport(Protocol):
+    async def send(self, chat_id: int, part: Part) -> int:
+        """Send one part; returns Telegram's message id or raises a SendError subclass."""
+        ...
+
+
+def transport_for(bot: Bot) -> Transport:
+    from bot.delivery.bot_api import HttpTransport
+
+    if isinstance(bot.session, AiohttpSession):
+        return HttpTransport(bot, bot.session)
+    return AiogramTransport(bot)
+
+
 def _markup(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | None:
     if not rows:
         return None
@@ -40,44 +65,45 @@ def _markup(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | None
     )
 
 
-async def _call(bot: Bot, chat_id: int, part: Part) -> Message:
-    markup = _markup(part.buttons)
-    timeout = SEND_TIMEOUT
-    if part.kind == "text":
-        return await bot.send_message(
-            chat_id, part.text or "", parse_mode=HTML, reply_markup=markup,
-            link_preview_options=NO_PREVIEW, request_timeout=timeout,
-        )  # fmt: skip
-    if part.kind == "photo":
-        return await bot.send_photo(
-            chat_id, part.file_id or "", caption=part.text, parse_mode=HTML, reply_markup=markup,
+class AiogramTransport:
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def _call(self, chat_id: int, part: Part) -> Message:
+        bot, markup, timeout = self.bot, _markup(part.buttons), SEND_TIMEOUT
+        if part.kind == "text":
+            return await bot.send_message(
+                chat_id, part.text or "", parse_mode=HTML, reply_markup=markup,
+                link_preview_options=NO_PREVIEW, request_timeout=timeout,
+            )  # fmt: skip
+        if part.kind == "photo":
+            return await bot.send_photo(
+                chat_id, part.file_id or "", caption=part.text, parse_mode=HTML,
+                reply_markup=markup, request_timeout=timeout,
+            )  # fmt: skip
+        if part.kind == "document":
+            return await bot.send_document(
+                chat_id, part.file_id or "", caption=part.text, parse_mode=HTML,
+                reply_markup=markup, request_timeout=timeout,
+            )  # fmt: skip
+        return await bot.send_location(
+            chat_id, part.latitude or 0.0, part.longitude or 0.0, reply_markup=markup,
             request_timeout=timeout,
         )  # fmt: skip
-    if part.kind == "document":
-        return await bot.send_document(
-            chat_id, part.file_id or "", caption=part.text, parse_mode=HTML, reply_markup=markup,
-            request_timeout=timeout,
-        )  # fmt: skip
-    return await bot.send_location(
-        chat_id, part.latitude or 0.0, part.longitude or 0.0, reply_markup=markup,
-        request_timeout=timeout,
-    )  # fmt: skip
 
-
-async def send_part(bot: Bot, chat_id: int, part: Part) -> int:
-    """Send one part; returns Telegram's message id or raises a SendError subclass."""
-    try:
-        message = await _call(bot, chat_id, part)
-    except TelegramRetryAfter as exc:
-        raise Flood(f"429 {exc.message}", float(exc.retry_after)) from None
-    except TelegramForbiddenError as exc:
-        raise Unreachable(f"403 {exc.message}") from None
-    except TelegramBadRequest as exc:
-        raise Rejected(f"400 {exc.message}") from None
-    except (TelegramNetworkError, TelegramServerError) as exc:
-        raise Transient(f"{type(exc).__name__}: {exc.message}") from None
-    except TelegramAPIError as exc:  # 401, 404, 409...: not this message's fault
-        raise Transient(f"{type(exc).__name__}: {exc.message}") from None
-    except ValueError as exc:  # the payload does not make a valid request (pydantic)
-        raise Rejected(f"invalid message: {type(exc).__name__}") from None
-    return message.message_id
+    async def send(self, chat_id: int, part: Part) -> int:
+        try:
+            message = await self._call(chat_id, part)
+        except TelegramRetryAfter as exc:
+            raise Flood(f"429 {exc.message}", float(exc.retry_after)) from None
+        except TelegramForbiddenError as exc:
+            raise Unreachable(f"403 {exc.message}") from None
+        except TelegramBadRequest as exc:
+            raise Rejected(f"400 {exc.message}") from None
+        except (TelegramNetworkError, TelegramServerError) as exc:
+            raise Transient(f"{type(exc).__name__}: {exc.message}") from None
+        except TelegramAPIError as exc:  # 401, 404, 409...: not this message's fault
+            raise Transient(f"{type(exc).__name__}: {exc.message}") from None
+        except ValueError as exc:  # the payload does not make a valid request (pydantic)
+            raise Rejected(f"invalid message: {type(exc).__name__}") from None
+        return message.message_id

@@ -118,12 +118,10 @@ class DeliveryWorker:
         for job_id in (TICK_JOB, DUE_JOB):
             if self.scheduler.get_job(job_id) is not None:
                 self.scheduler.remove_job(job_id)
+        await self.engine.close(timeout)
         if self._task is not None:
-            try:
-                await asyncio.wait_for(self._task, timeout)
-            except TimeoutError:
-                log.warning("delivery: sends in flight after %.0f s left to their leases", timeout)
-        await self.engine.close()
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
 
 
 def _nothing() -> None:
