@@ -79,6 +79,7 @@ async def report(
     photos: int = 1,
     policy: CasePolicy | None = None,
     submit: bool = True,
+    confirm: bool = True,
 ) -> Case:
     """A complete report through the same services the conversation uses."""
     await drafts.start(session, officer, now)
@@ -96,7 +97,7 @@ async def report(
     if substance:
         reply = await drafts.answer_text(session, officer, substance, catalogue=catalogue, now=now)
         if reply.candidates:
-            await choose("substance", reply.candidates[0])
+            await choose("substance", reply.candidates[0] if confirm else "keep")
     else:
         await choose("substance", "unknown")
     await text("3808.91")
