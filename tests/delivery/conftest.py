@@ -17,7 +17,7 @@ from aiogram import Bot
 from sqlalchemy import delete, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
-from bot.clock import FrozenClock
+from bot.clock import Clock, FrozenClock
 from bot.config import Settings
 from bot.delivery import outbox
 from bot.delivery.messages import OutboundMessage
@@ -47,7 +47,7 @@ async def bot(fake: FakeTelegram) -> AsyncIterator[Bot]:
 
 
 def make_services(
-    settings: Settings, clock: FrozenClock, sessionmaker: async_sessionmaker[AsyncSession]
+    settings: Settings, clock: Clock, sessionmaker: async_sessionmaker[AsyncSession]
 ) -> Services:
     return Services(
         settings=settings, clock=clock, sessionmaker=sessionmaker, catalogue=default_catalogue()
@@ -113,12 +113,18 @@ def delivery_pg_url() -> Iterator[str]:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def committed_url(request: pytest.FixtureRequest, sqlite_url: str) -> str:
+    if request.param == "sqlite":
+        return sqlite_url
+    return str(request.getfixturevalue("delivery_pg_url"))
+
+
+@pytest.fixture
 async def committed_sessionmaker(
-    request: pytest.FixtureRequest, sqlite_url: str
+    committed_url: str,
 ) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
     """Sessions on an engine of its own, with real commits, emptied after the test."""
-    url = sqlite_url if request.param == "sqlite" else request.getfixturevalue("delivery_pg_url")
-    engine = build_engine(url)
+    engine = build_engine(committed_url)
     maker = build_sessionmaker(engine)
     yield maker
     async with maker() as session:

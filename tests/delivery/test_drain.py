@@ -51,7 +51,9 @@ async def test_language_and_buttons_follow_the_reader(
     await queue(services.sessionmaker, "case.alert:1", [21, 22, 23], clock.now(), message)
     assert await drain(services, bot) == 3
     es, fr, nobody = (fake.last_message(u) for u in (21, 22, 23))
-    assert es is not None and fr is not None and nobody is not None
+    assert es is not None
+    assert fr is not None
+    assert nobody is not None
     assert (es.text, es.buttons[0][0].text) == ("Caso 1", "Abrir")
     assert (fr.text, fr.buttons[0][0].text) == ("Case 1", "Open")
     assert nobody.text == "Case 1"
