@@ -12,6 +12,12 @@ def get_routers() -> list[Router]:
     """
     from handlers import (
         admin,
+        cases_directory,
+        cases_mine,
+        cases_queue,
+        cases_report,
+        cases_review,
+        cases_work,
         delivery,
         errors,
         fallback,
@@ -27,6 +33,12 @@ def get_routers() -> list[Router]:
         menu.router,
         settings.router,
         admin.router,
+        cases_report.router,  # the report's steps (states) before free-text readers
+        cases_review.router,
+        cases_mine.router,
+        cases_work.router,
+        cases_queue.router,
+        cases_directory.router,
         knowledge.router,  # free text with no step open: after every conversation
         delivery.router,  # my_chat_member: blocked / unblocked
         fallback.router,

@@ -37,8 +37,12 @@ class MenuItem:
 
 MENU_ITEMS: list[MenuItem] = [
     MenuItem("ask", __("🔎 Ask about a substance or HS code")),
+    MenuItem("report", __("📝 Report a case"), (Role.OFFICER,)),
+    MenuItem("mycases", __("📂 My reports"), (Role.OFFICER,)),
+    MenuItem("cases", __("📥 Cases to handle"), (Role.FOCAL_POINT, Role.ADMIN)),
     MenuItem("settings", __("⚙️ Settings")),
     MenuItem("admin", __("🛡 Administration"), (Role.ADMIN,)),
+    MenuItem("focal_points", __("📇 Focal point directory"), (Role.ADMIN,)),
 ]
 
 router = Router(name="menu")
@@ -116,6 +120,11 @@ async def cmd_help(message: Message, actor: Actor) -> None:
         _("/timezone: change time zone"),
         _("/cancel: stop what you are doing"),
     ]
+    if actor.has(Role.OFFICER):
+        lines.append(_("/report: report suspected illegal traffic of POPs"))
+        lines.append(_("/mycases: your reports and their status"))
+    if actor.has(Role.FOCAL_POINT) or actor.has(Role.ADMIN):
+        lines.append(_("/cases: the cases you handle"))
     if actor.has(Role.ADMIN):
         lines.append(_("/admin: grant roles, create invitations, see the audit log"))
     await message.answer("\n".join(lines), reply_markup=back_to_menu_markup())

@@ -19,7 +19,9 @@ JobSetup = Callable[[AsyncIOScheduler, Services], None]
 
 def job_setups() -> list[JobSetup]:
     """Every feature's job setup, in one place (imported lazily to keep start-up small)."""
-    return []
+    from bot.cases.deadlines import setup as case_deadlines
+
+    return [case_deadlines]
 
 
 def register_jobs(scheduler: AsyncIOScheduler, services: Services) -> None:

@@ -21,6 +21,17 @@ MAX_ANSWER = 2000
 MAX_ANSWER_FILES = 20
 
 
+async def open_question(session: AsyncSession, actor: Actor, case_id: int) -> CaseMessage:
+    """The latest question on the reporter's own open case, before they start answering."""
+    case = require_reporter(actor, await repo.get(session, case_id))
+    if case.status == "closed":
+        raise InvalidInput("case", "closed")
+    questions = [m for m in await repo.messages_of(session, case.id) if m.direction == "question"]
+    if not questions:
+        raise InvalidInput("case", "no_question")
+    return questions[-1]
+
+
 async def answer(
     session: AsyncSession,
     actor: Actor,

@@ -36,7 +36,7 @@ def group_of(step: str) -> str | None:
     return next((name for name, steps in GROUPS.items() if step in steps), None)
 
 
-def _skipped(case: Case, step: str) -> bool:
+def skipped(case: Case, step: str) -> bool:
     """Steps answered by an earlier answer: the reporting country for an export's origin and
     an import's destination; the country when the officer's profile already gave it."""
     if step == "origin":
@@ -57,12 +57,12 @@ def next_step(case: Case, step: str) -> str:
     for candidate in ORDER[index + 1 :]:
         if case.draft_editing and group_of(candidate) != group_of(step):
             return REVIEW
-        if not _skipped(case, candidate):
+        if not skipped(case, candidate):
             return candidate
     return REVIEW
 
 
 def edit_start(case: Case, group: str) -> str:
     """The first step of a group being edited (a skipped one is not asked)."""
-    steps = [step for step in GROUPS[group] if not _skipped(case, step)]
+    steps = [step for step in GROUPS[group] if not skipped(case, step)]
     return steps[0] if steps else REVIEW

@@ -50,9 +50,8 @@ async def view(session: AsyncSession, actor: Actor, case_id: int, policy: CasePo
     return CaseView(case, messages, can_handle(actor, case, policy), is_reporter)
 
 
-async def _open_case(
-    session: AsyncSession, actor: Actor, case_id: int, policy: CasePolicy
-) -> Case:
+async def handling(session: AsyncSession, actor: Actor, case_id: int, policy: CasePolicy) -> Case:
+    """The case, if it is open and `actor` may handle it."""
     case = require_handle(actor, await repo.get(session, case_id), policy)
     if case.status == "closed":
         raise InvalidInput("case", "closed")
@@ -78,7 +77,7 @@ async def acknowledge(
     session: AsyncSession, actor: Actor, case_id: int, *, policy: CasePolicy, now: datetime
 ) -> Case:
     """Idempotent: a second press (or a colleague's) changes nothing and tells nobody again."""
-    case = await _open_case(session, actor, case_id, policy)
+    case = await handling(session, actor, case_id, policy)
     if not await _mark_acknowledged(session, case, now):
         return case
     if case.status == "submitted":
@@ -101,7 +100,7 @@ async def request_info(
     now: datetime,
 ) -> CaseMessage:
     """Ask the reporter; asking also acknowledges a case nobody acknowledged yet."""
-    case = await _open_case(session, actor, case_id, policy)
+    case = await handling(session, actor, case_id, policy)
     question = question.strip()
     if not question or len(question) > MAX_QUESTION:
         raise InvalidInput("question", "too_long" if question else "empty")
@@ -128,7 +127,7 @@ async def close(
     policy: CasePolicy,
     now: datetime,
 ) -> Case:
-    case = await _open_case(session, actor, case_id, policy)
+    case = await handling(session, actor, case_id, policy)
     try:
         case.outcome = Outcome(outcome).value
     except ValueError as exc:

@@ -46,7 +46,8 @@ def test_import_refuses_a_file_with_bad_rows_then_imports_a_good_one(
     assert "7101" not in out
     assert invoke(sqlite_url, "focal-points", "remove", "7004")[0] == 0
     code, _, err = invoke(sqlite_url, "focal-points", "remove", "7004")
-    assert code == 1 and "refused" in err
+    assert code == 1
+    assert "refused" in err
 
 
 def test_export_writes_csv_and_xlsx(sqlite_url: str, tmp_path: Path, clock: FrozenClock) -> None:
@@ -68,8 +69,10 @@ def test_export_writes_csv_and_xlsx(sqlite_url: str, tmp_path: Path, clock: Froz
     book = load_workbook(io.BytesIO(target.read_bytes()))
     assert book["Cases"]["A2"].value.startswith("CR-2026-")
     code, out, _ = invoke(sqlite_url, "cases", "export", "--country", "PE", "-o", "-")
-    assert code == 0 and out.lstrip("\ufeff").startswith("reference,status,country")
+    assert code == 0
+    assert out.lstrip("\ufeff").startswith("reference,status,country")
     code, _, err = invoke(
         sqlite_url, "cases", "export", "--since", "2026-04-01", "--until", "2026-03-01"
     )
-    assert code == 2 and "--since is after --until" in err
+    assert code == 2
+    assert "--since is after --until" in err

@@ -43,7 +43,8 @@ async def test_the_alert_is_written_in_every_language_with_files_and_buttons(
     assert set(alert.texts) == {"en", "es", "fr", "pt"}
     assert f"New case {case.reference}" in alert.texts["en"]
     assert f"Nuevo caso {case.reference}" in alert.texts["es"]
-    assert "DDT" in alert.texts["en"] and "3808.52" in alert.texts["en"]
+    assert "DDT" in alert.texts["en"]
+    assert "3808.52" in alert.texts["en"]
     assert [a.file_id for a in alert.attachments] == ["AgAC-photo-0", "AgAC-photo-1"]
     data = [b.callback_data for row in alert.buttons for b in row]
     assert data == [f"cw:{a}:{case.id}" for a in ("ack", "info", "close", "reassign", "open")]
@@ -97,7 +98,8 @@ async def test_a_revoked_focal_point_and_the_reporter_get_no_alert(
     await factories.directory_from(session, factories.BOLIVIA_DIRECTORY)
     await grants.revoke_role(session, factories.SYSTEM, 7002, Role.FOCAL_POINT)
     reporter = await factories.actor(session, 7001)
-    assert reporter.has(Role.OFFICER) and reporter.has(Role.FOCAL_POINT)
+    assert reporter.has(Role.OFFICER)
+    assert reporter.has(Role.FOCAL_POINT)
     case = await factories.report(
         session,
         reporter,

@@ -92,8 +92,8 @@ async def test_asking_acknowledges_and_answers_need_a_question(
     await work.request_info(session, ocp, case.id, "Quantity?", policy=policy, now=clock.now())
     case = await repo.get(session, case.id)
     assert case.acknowledged_at == clock.now()
+    exe = FileInfo("document", "BQ-x", "u", "application/x-msdownload", "a.exe", 10)
     with pytest.raises(InvalidInput, match="type"):
-        exe = FileInfo("document", "BQ-x", "u", "application/x-msdownload", "a.exe", 10)
         await relay.answer(session, officer, case.id, file=exe, policy=policy, now=clock.now())
 
 

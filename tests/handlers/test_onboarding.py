@@ -83,6 +83,7 @@ async def test_menu_help_language_country_always_answer(harness: BotHarness) -> 
 async def test_command_menus_are_published_per_language(harness: BotHarness) -> None:
     fake = harness.fake
     english = [c["command"] for c in fake.commands_for(language_code="en")]
-    assert english == ["menu", "help", "language", "country", "timezone", "cancel"]
+    assert english[0] == "menu"  # features add theirs (report, events...) after the menu
+    assert {"help", "language", "country", "timezone", "cancel"} <= set(english)
     for language in ("", "es", "fr", "pt"):
-        assert len(fake.commands_for(language_code=language)) == 6
+        assert len(fake.commands_for(language_code=language)) == len(english)

@@ -1,0 +1,45 @@
+"""Small pieces the case handlers share: the policy from settings, files from a message."""
+
+from __future__ import annotations
+
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import Message
+
+from bot.cases.access import CasePolicy
+from bot.cases.files import FileInfo
+from handlers.deps import Services
+
+
+class ReportStates(StatesGroup):
+    """The officer is answering the report's questions (the answers live in the draft row)."""
+
+    filling = State()
+
+
+class CaseStates(StatesGroup):
+    """Typing inside a case; `case_id` (and `outcome`) in the state data."""
+
+    question = State()  # a focal point's question to the reporter
+    close_note = State()  # a focal point's note when closing
+    answering = State()  # the reporter's answer
+
+
+class DirectoryStates(StatesGroup):
+    line = State()  # an admin typing one directory line
+
+
+def policy_of(services: Services) -> CasePolicy:
+    return CasePolicy.from_settings(services.settings)
+
+
+def file_of(message: Message) -> FileInfo | None:
+    """The photo (largest size) or document of a message, as plain values."""
+    if message.photo:
+        photo = message.photo[-1]
+        return FileInfo("photo", photo.file_id, photo.file_unique_id, "image/jpeg", None,
+                        photo.file_size)  # fmt: skip
+    if message.document:
+        doc = message.document
+        return FileInfo("document", doc.file_id, doc.file_unique_id, doc.mime_type,
+                        doc.file_name, doc.file_size)  # fmt: skip
+    return None
