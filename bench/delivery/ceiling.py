@@ -46,12 +46,12 @@ async def run_one(kind: str, count: int, concurrency: int, batch: int) -> dict[s
             )  # fmt: skip
             started = time.monotonic()
             await child.start()
-            done = await wait_until(lambda: len(times) >= count, timeout=count / 100 + 60)
+            done = await wait_until(lambda: len(times) >= count, within=count / 100 + 60)
             elapsed = time.monotonic() - started
             await asyncio.sleep(0.5)
             await child.kill()
             if not done:
-                print(Path(tmp, "bot.log").read_text()[-3000:])
+                print(child.log_text()[-3000:])
     counts = delivered_counts(fake, ids)
     span = times[-1] - times[0] if len(times) > 1 else float("nan")
     await fake.close()

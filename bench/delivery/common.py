@@ -19,7 +19,7 @@ import tempfile
 import time
 import uuid
 from collections import Counter
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
@@ -101,15 +101,9 @@ async def seed(
     message: OutboundMessage = MESSAGE,
 ) -> None:
     """Profiles for `ids` (half Spanish) and one queued message each, due at `due`."""
+    await add_profiles(url, ids)
     engine = build_engine(url)
     async with build_sessionmaker(engine)() as session:
-        for start in range(0, len(ids), 5000):
-            rows = [
-                {"id": uid, "first_name": "B", "language": "es" if uid % 2 else "en",
-                 "timezone": "UTC"}
-                for uid in ids[start : start + 5000]
-            ]  # fmt: skip
-            await session.execute(insert(User), rows)
         if isinstance(due, datetime):
             await outbox.enqueue_many(
                 session, purpose=purpose, recipient_ids=ids, message=message, due_at=due
@@ -120,6 +114,20 @@ async def seed(
                     session, purpose=f"{purpose}:{uid}", recipient_id=uid, message=message,
                     due_at=at,
                 )  # fmt: skip
+        await session.commit()
+    await engine.dispose()
+
+
+async def add_profiles(url: str, ids: Sequence[int]) -> None:
+    engine = build_engine(url)
+    async with build_sessionmaker(engine)() as session:
+        for start in range(0, len(ids), 5000):
+            rows = [
+                {"id": uid, "first_name": "B", "language": "es" if uid % 2 else "en",
+                 "timezone": "UTC"}
+                for uid in ids[start : start + 5000]
+            ]  # fmt: skip
+            await session.execute(insert(User), rows)
         await session.commit()
     await engine.dispose()
 
@@ -173,6 +181,9 @@ class BotChild:
             self.proc.send_signal(sig)
             await self.proc.wait()
 
+    def log_text(self) -> str:
+        return self.log.read_text() if self.log.exists() else ""
+
     def rss_kib(self) -> int:
         assert self.proc is not None
         status = Path(f"/proc/{self.proc.pid}/status").read_text()
@@ -180,8 +191,8 @@ class BotChild:
         return int(line.split()[1])
 
 
-async def wait_until(predicate, timeout: float, step: float = 0.05) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
+async def wait_until(predicate: Callable[[], bool], within: float, step: float = 0.05) -> bool:
+    deadline = time.monotonic() + within
     while time.monotonic() < deadline:
         if predicate():
             return True

@@ -23,7 +23,6 @@ METHODS = {
     "document": "sendDocument",
     "location": "sendLocation",
 }
-TIMEOUT = aiohttp.ClientTimeout(total=SEND_TIMEOUT)
 
 
 def _keyboard(rows: tuple[tuple[Button, ...], ...]) -> dict[str, Any]:
@@ -78,15 +77,18 @@ def _error(code: int, description: str, parameters: dict[str, Any]) -> SendError
 
 
 class HttpTransport:
-    def __init__(self, bot: Bot, session: AiohttpSession) -> None:
+    def __init__(self, bot: Bot, session: AiohttpSession, timeout: float = SEND_TIMEOUT) -> None:
         self._token = bot.token
         self._session = session
+        self._timeout = aiohttp.ClientTimeout(total=timeout)
 
     async def send(self, chat_id: int, part: Part) -> int:
         url = self._session.api.api_url(token=self._token, method=METHODS[part.kind])
         http = await self._session.create_session()
         try:
-            async with http.post(url, json=request_body(chat_id, part), timeout=TIMEOUT) as resp:
+            async with http.post(
+                url, json=request_body(chat_id, part), timeout=self._timeout
+            ) as resp:
                 status, raw = resp.status, await resp.read()
         except (TimeoutError, aiohttp.ClientError) as exc:
             raise Transient(f"network: {type(exc).__name__}") from None

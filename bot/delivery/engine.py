@@ -28,7 +28,8 @@ from bot.delivery.claims import Claim
 from bot.delivery.limiter import ChatPacer, GlobalLimiter, LocalLimiter
 from bot.delivery.recorder import Recorder
 from bot.delivery.sending import deliver
-from bot.delivery.telegram import transport_for
+from bot.delivery.telegram import SEND_TIMEOUT, transport_for
+from bot.delivery.window import Windows
 from handlers.deps import Services
 
 log = logging.getLogger(__name__)
@@ -58,13 +59,17 @@ class Engine:
     ) -> None:
         self.services = services
         self.bot = bot
-        self.transport = transport_for(bot)
+        lease = services.settings.delivery_lease_seconds
+        # A request may take a third of the lease; none starts with less than half left.
+        self.transport = transport_for(bot, timeout=min(SEND_TIMEOUT, lease / 3))
+        self.lease_margin = timedelta(seconds=min(SEND_TIMEOUT, lease / 3) * 1.5)
         self.pacing = pacing
         self.worker = worker or worker_name()
         # One session at a time: the pipeline's claims and commits never overlap, which is all
         # SQLite allows anyway, and lets tests bind every session to one connection.
         self.db_lock = asyncio.Lock()
         self.recorder = Recorder(services.sessionmaker, self.db_lock)
+        self.windows = Windows()
         settings = services.settings
         self._lease = timedelta(seconds=settings.delivery_lease_seconds)
         self._batch = settings.delivery_batch

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import timedelta
+import time
 from typing import TYPE_CHECKING
 
 from bot.delivery import claims
 from bot.delivery.claims import UNREACHABLE_REASON, Claim
 from bot.delivery.errors import Flood, Rejected, SendError, Unreachable
 from bot.delivery.parts import Part, build_parts
-from bot.delivery.telegram import SEND_TIMEOUT
 from db.repositories.outbox import UNREACHABLE_PREFIX
 
 if TYPE_CHECKING:
@@ -42,7 +41,7 @@ async def deliver(engine: Engine, claim: Claim) -> None:
         await engine.recorder.record(claims.failed(claim, f"invalid payload: {exc!r}"))
         return
     try:
-        message_id = await _send_parts(engine, claim, parts)
+        message_id, started = await _send_parts(engine, claim, parts)
     except GiveBack:
         await engine.recorder.record(claims.released(claim))
     except SendError as exc:
@@ -52,6 +51,7 @@ async def deliver(engine: Engine, claim: Claim) -> None:
             claim, message_id=message_id or 0, parts=len(parts), at=engine.clock.now()
         )
         await engine.recorder.record(change)
+        engine.windows.add(time.monotonic() - started)
         log.debug("delivery: row %s sent (%s)", claim.id, claim.purpose)
 
 
@@ -64,16 +64,18 @@ def _refusal(engine: Engine, claim: Claim) -> str | None:
     return None
 
 
-async def _send_parts(engine: Engine, claim: Claim, parts: list[Part]) -> int | None:
-    message_id = None
+async def _send_parts(engine: Engine, claim: Claim, parts: list[Part]) -> tuple[int | None, float]:
+    """Send the parts not sent yet; returns the last message id and when its request left."""
+    message_id, started = None, time.monotonic()
     for index in range(claim.parts_sent, len(parts)):
-        message_id = await _send_one(engine, claim, parts[index])
+        message_id, started = await _send_one(engine, claim, parts[index])
         if index + 1 < len(parts):
             await engine.recorder.record(claims.progress(claim, index + 1))
-    return message_id
+            engine.windows.add(time.monotonic() - started)
+    return message_id, started
 
 
-async def _send_one(engine: Engine, claim: Claim, part: Part) -> int:
+async def _send_one(engine: Engine, claim: Claim, part: Part) -> tuple[int, float]:
     flood: Flood | None = None
     for _ in range(FLOOD_WAITS):
         _check_lease(engine, claim)
@@ -82,8 +84,9 @@ async def _send_one(engine: Engine, claim: Claim, part: Part) -> int:
             await asyncio.sleep(delay)
         await engine.pacing.limiter.acquire()
         _check_lease(engine, claim)
+        started = time.monotonic()
         try:
-            return await engine.transport.send(claim.recipient_id, part)
+            return await engine.transport.send(claim.recipient_id, part), started
         except Flood as exc:
             log.warning("delivery: 429, every sender waits %.0f s", exc.retry_after)
             await engine.pacing.limiter.pause(exc.retry_after)
@@ -97,8 +100,7 @@ def _check_lease(engine: Engine, claim: Claim) -> None:
     row and send it again."""
     if engine.stopping:
         raise GiveBack
-    margin = timedelta(seconds=SEND_TIMEOUT + 5)
-    if claim.lease_until - engine.clock.now() < margin:
+    if claim.lease_until - engine.clock.now() < engine.lease_margin:
         raise GiveBack
 
 

@@ -8,8 +8,8 @@
 * `AiogramTransport`: `bot.send_message(...)` and friends, for any other session (the
   in-process sandbox of the tests, a custom session).
 
-Both turn every failure into a `bot.delivery.errors` class and use short timeouts (the lease
-guard assumes a send never takes longer than `SEND_TIMEOUT`).
+Both turn every failure into a `bot.delivery.errors` class and give up on a request after
+`timeout` seconds (a third of the lease at most: the lease guard relies on it).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, LinkPrevie
 from bot.delivery.errors import Flood, Rejected, Transient, Unreachable
 from bot.delivery.parts import Button, Part
 
-SEND_TIMEOUT = 20
+SEND_TIMEOUT = 20.0
 HTML = ParseMode.HTML  # queued texts are Telegram HTML, whatever the Bot's defaults
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
@@ -43,12 +43,12 @@ class Transport(Protocol):
         ...
 
 
-def transport_for(bot: Bot) -> Transport:
+def transport_for(bot: Bot, timeout: float = SEND_TIMEOUT) -> Transport:
     from bot.delivery.bot_api import HttpTransport
 
     if isinstance(bot.session, AiohttpSession):
-        return HttpTransport(bot, bot.session)
-    return AiogramTransport(bot)
+        return HttpTransport(bot, bot.session, timeout)
+    return AiogramTransport(bot, timeout)
 
 
 def _markup(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | None:
@@ -66,11 +66,12 @@ def _markup(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | None
 
 
 class AiogramTransport:
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: Bot, timeout: float = SEND_TIMEOUT) -> None:
         self.bot = bot
+        self.timeout = max(1, round(timeout))
 
     async def _call(self, chat_id: int, part: Part) -> Message:
-        bot, markup, timeout = self.bot, _markup(part.buttons), SEND_TIMEOUT
+        bot, markup, timeout = self.bot, _markup(part.buttons), self.timeout
         if part.kind == "text":
             return await bot.send_message(
                 chat_id, part.text or "", parse_mode=HTML, reply_markup=markup,

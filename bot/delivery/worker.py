@@ -90,10 +90,17 @@ class DeliveryWorker:
             try:
                 handled = await self.engine.run_until_empty()
                 if handled:
-                    log.info("delivery: %d rows handled", handled)
+                    log.info(
+                        "delivery: %d rows handled; %s", handled, self.engine.windows.summary()
+                    )
+                    self.engine.windows.reset()
                 await self._schedule_next()
             except Exception:
                 log.exception("delivery: cycle failed; the next tick tries again")
+
+    def _report(self, handled: int) -> None:
+        log.info("delivery: %d rows handled; %s", handled, self.engine.windows.summary())
+        self.engine.windows.reset()
 
     async def _schedule_next(self) -> None:
         async with self.engine.db_lock, self.services.sessionmaker() as session:
