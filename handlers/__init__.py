@@ -12,6 +12,8 @@ def get_routers() -> list[Router]:
     """
     from handlers import (
         admin,
+        broadcast,
+        broadcast_send,
         cases_directory,
         cases_mine,
         cases_queue,
@@ -20,6 +22,10 @@ def get_routers() -> list[Router]:
         cases_work,
         delivery,
         errors,
+        events,
+        events_draft,
+        events_draft_more,
+        events_org,
         fallback,
         knowledge,
         menu,
@@ -29,6 +35,7 @@ def get_routers() -> list[Router]:
 
     return [
         errors.router,
+        events.router,  # its /start ev_<code> deep link comes before onboarding's /start
         onboarding.router,
         menu.router,
         settings.router,
@@ -39,6 +46,11 @@ def get_routers() -> list[Router]:
         cases_work.router,
         cases_queue.router,
         cases_directory.router,
+        events_org.router,
+        events_draft.router,
+        events_draft_more.router,
+        broadcast.router,
+        broadcast_send.router,
         knowledge.router,  # free text with no step open: after every conversation
         delivery.router,  # my_chat_member: blocked / unblocked
         fallback.router,

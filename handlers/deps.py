@@ -19,6 +19,7 @@ from bot.users.roles import Actor
 from db.models import User
 
 if TYPE_CHECKING:
+    from aiogram import Bot
     from aiogram.utils.i18n import I18n
 
 
@@ -34,6 +35,9 @@ class Services:
     # Called after a transaction that queued deliveries commits, so the sender does not wait
     # for its next tick; the delivery worker installs the real one at start.
     wake_delivery: Callable[[], None] = field(default=lambda: None)
+    # The Bot API client, for scheduled jobs that edit messages (the broadcasts' live delivery
+    # report). Set by whoever holds the bot: the broadcast handlers hand theirs over.
+    bot: Bot | None = None
 
 
 class HandlerData(TypedDict, total=False):

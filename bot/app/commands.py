@@ -15,6 +15,7 @@ def commands_for(locale: str) -> list[BotCommand]:
         BotCommand(command="report", description=_("Report a case")),
         BotCommand(command="mycases", description=_("My reports")),
         BotCommand(command="help", description=_("What popsbot can do")),
+        BotCommand(command="events", description=_("Upcoming events")),
         BotCommand(command="language", description=_("Change language")),
         BotCommand(command="country", description=_("Change country")),
         BotCommand(command="timezone", description=_("Change time zone")),

@@ -20,8 +20,9 @@ JobSetup = Callable[[AsyncIOScheduler, Services], None]
 def job_setups() -> list[JobSetup]:
     """Every feature's job setup, in one place (imported lazily to keep start-up small)."""
     from bot.cases.deadlines import setup as case_deadlines
+    from handlers.broadcast_live import setup_live_reports
 
-    return [case_deadlines]
+    return [setup_live_reports, case_deadlines]
 
 
 def register_jobs(scheduler: AsyncIOScheduler, services: Services) -> None:

@@ -21,6 +21,8 @@ COMMANDS = {
     "content": "bot.knowledge.cli:content",
     "focal-points": "bot.cases.cli:focal_points",
     "cases": "bot.cases.cli:cases",
+    "events": "bot.events.cli:events",
+    "broadcast": "bot.events.cli:broadcast",
     "outbox": "bot.delivery.cli:outbox",
 }
 

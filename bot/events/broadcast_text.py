@@ -7,6 +7,7 @@ translators rather than the handlers' context-bound gettext.
 from __future__ import annotations
 
 from datetime import datetime
+from html import escape
 
 from bot.delivery.report import DeliveryReport
 from bot.events.audience import Audience, parse_audience
@@ -28,7 +29,7 @@ def audience_label(audience: Audience, locale: str) -> str:
     if audience.kind == "role":
         return _("role: {role}").format(role=roles.get(values, values))
     if audience.kind == "country":
-        return ", ".join(country_name(code, locale) for code in audience.values)
+        return ", ".join(escape(country_name(code, locale)) for code in audience.values)
     labels = {
         "all": _("everyone"),
         "language": _("readers of: {languages}").format(languages=values),

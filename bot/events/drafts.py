@@ -126,7 +126,7 @@ def new_draft(zone: str, language: str) -> Draft:
         "start": None, "end": None, "online_url": None, "venue": None, "registration": True,
         "registration_url": None, "countries": [], "roles": [],
         "reminders": list(DEFAULT_REMINDERS), "followups": [], "languages": [language],
-        "interpretation": [],
+        "interpretation": [], "lang": language,
     }  # fmt: skip
 
 

@@ -2,7 +2,8 @@
 
 "jueves, 18 de septiembre de 2025, 10:00 (hora de Bolivia), hasta las 12:00": the CLDR full
 date, a 24-hour time (unambiguous for an international audience), and the zone as a place the
-reader recognises. The glue words are gettext templates, so translators decide them. The
+reader recognises. The glue words are gettext templates, so translators decide them. Every
+phrase is safe Telegram HTML ('Trinidad &amp; Tobago Time'), since it always lands in one. The
 offset in force is taken at the event's own time, never at "now", so a reminder sent before a
 DST change shows the time that will be true on the day.
 """
@@ -10,6 +11,7 @@ DST change shows the time that will be true on the day.
 from __future__ import annotations
 
 from datetime import datetime
+from html import escape
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time, get_timezone_location
@@ -24,14 +26,14 @@ def zone_place(zone: str, locale: str) -> str:
     """'hora de Bolivia', 'Bolivia Time'; plain 'UTC' where CLDR knows no place."""
     if zone in _UTC_NAMES:
         return "UTC"
-    return str(get_timezone_location(zone, locale=locale))
+    return escape(str(get_timezone_location(zone, locale=locale)), quote=False)
 
 
 def zone_city(zone: str, locale: str, at: datetime) -> str:
     """'Madrid, UTC+2': short, for the event's own zone next to the reader's."""
     if zone in _UTC_NAMES:
         return "UTC"
-    city = get_timezone_location(zone, locale=locale, return_city=True)
+    city = escape(str(get_timezone_location(zone, locale=locale, return_city=True)), quote=False)
     return f"{city}, {utc_offset(at, zone)}"
 
 

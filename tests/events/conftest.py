@@ -54,7 +54,8 @@ async def add_user(
     session.add(user)
     await session.flush()
     for role in roles:
-        await apply_grant(session, user, Grant(role), actor_id=None, actor_label="test")
+        where = country if role == Role.FOCAL_POINT else None
+        await apply_grant(session, user, Grant(role, where), actor_id=None, actor_label="test")
     await session.commit()
     return user
 

@@ -28,7 +28,7 @@ SIX_COUNTRIES = [
      "jueves, 18 de septiembre de 2025, 09:00 (hora de Perú)", "11:00"),
     ("America/Montevideo", "Thursday, September 18, 2025, 11:00 (Uruguay Time)",
      "jueves, 18 de septiembre de 2025, 11:00 (hora de Uruguay)", "13:00"),
-    ("America/Port_of_Spain", "Thursday, September 18, 2025, 10:00 (Trinidad & Tobago Time)",
+    ("America/Port_of_Spain", "Thursday, September 18, 2025, 10:00 (Trinidad &amp; Tobago Time)",
      "jueves, 18 de septiembre de 2025, 10:00 (hora de Trinidad y Tobago)", "12:00"),
 ]  # fmt: skip
 
