@@ -10,6 +10,7 @@ TEST_POSTGRES_URL (dropped afterwards).
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import os
 import platform
 import signal
@@ -151,6 +152,11 @@ def delivered_counts(fake: FakeTelegram, ids: Sequence[int]) -> Counter[int]:
     return Counter({uid: len(fake.messages_to(uid)) for uid in ids})
 
 
+def _die_with_parent() -> None:
+    """In the child: SIGKILL if the benchmark dies first (Linux prctl PR_SET_PDEATHSIG)."""
+    ctypes.CDLL(None).prctl(1, signal.SIGKILL)
+
+
 class BotChild:
     """`python -m bot run` against the sandbox, with delivery settings from `env`."""
 
@@ -173,7 +179,7 @@ class BotChild:
         with self.log.open("a") as log:
             self.proc = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "bot", "run", cwd=self.workdir, env=self.env,
-                stdout=log, stderr=asyncio.subprocess.STDOUT,
+                stdout=log, stderr=asyncio.subprocess.STDOUT, preexec_fn=_die_with_parent,
             )  # fmt: skip
 
     async def kill(self, sig: int = signal.SIGKILL) -> None:

@@ -93,3 +93,6 @@ class HttpTransport:
         except (TimeoutError, aiohttp.ClientError) as exc:
             raise Transient(f"network: {type(exc).__name__}") from None
         return outcome(status, raw)
+
+    async def close(self) -> None:
+        await self._session.close()

@@ -61,7 +61,11 @@ class Engine:
         self.bot = bot
         lease = services.settings.delivery_lease_seconds
         # A request may take a third of the lease; none starts with less than half left.
-        self.transport = transport_for(bot, timeout=min(SEND_TIMEOUT, lease / 3))
+        self.transport = transport_for(
+            bot,
+            timeout=min(SEND_TIMEOUT, lease / 3),
+            connections=services.settings.delivery_concurrency + 10,
+        )
         self.lease_margin = timedelta(seconds=min(SEND_TIMEOUT, lease / 3) * 1.5)
         self.pacing = pacing
         self.worker = worker or worker_name()
@@ -182,3 +186,4 @@ class Engine:
             await asyncio.gather(*self._workers, return_exceptions=True)
             self._workers = []
         await self.recorder.close()
+        await self.transport.close()

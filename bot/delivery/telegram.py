@@ -42,12 +42,19 @@ class Transport(Protocol):
         """Send one part; returns Telegram's message id or raises a SendError subclass."""
         ...
 
+    async def close(self) -> None: ...
 
-def transport_for(bot: Bot, timeout: float = SEND_TIMEOUT) -> Transport:
+
+def transport_for(bot: Bot, *, timeout: float = SEND_TIMEOUT, connections: int = 100) -> Transport:
+    """The fast path gets a session of its own (same API server and proxy as the Bot's), so
+    deliveries never queue behind the dispatcher's long poll, with room for every send in
+    flight."""
     from bot.delivery.bot_api import HttpTransport
 
     if isinstance(bot.session, AiohttpSession):
-        return HttpTransport(bot, bot.session, timeout)
+        session = AiohttpSession(proxy=bot.session.proxy, limit=max(100, connections))
+        session.api = bot.session.api
+        return HttpTransport(bot, session, timeout)
     return AiogramTransport(bot, timeout)
 
 
@@ -108,3 +115,6 @@ class AiogramTransport:
         except ValueError as exc:  # the payload does not make a valid request (pydantic)
             raise Rejected(f"invalid message: {type(exc).__name__}") from None
         return message.message_id
+
+    async def close(self) -> None:
+        """The Bot's session belongs to the app."""

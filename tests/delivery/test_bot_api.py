@@ -42,6 +42,7 @@ async def test_every_kind_of_part_is_accepted(http_bot: Bot, fake: FakeTelegram)
         Part("location", latitude=-34.6, longitude=-58.4),
     ]
     ids = [await transport.send(5, part) for part in parts]
+    await transport.close()
     messages = fake.messages_to(5)
     assert ids == [m.message_id for m in messages]
     assert [m.kind for m in messages] == ["text", "photo", "document", "location"]
@@ -64,16 +65,19 @@ async def test_failures_are_classified(http_bot: Bot, fake: FakeTelegram) -> Non
     with pytest.raises(Flood) as flood:
         await transport.send(7, Part("text", text="two"))
     assert flood.value.retry_after >= 1
+    await transport.close()
 
 
 async def test_network_trouble_is_transient() -> None:
     session = AiohttpSession()
     session.api = TelegramAPIServer.from_base(f"http://127.0.0.1:{free_port()}")
     bot = Bot(SANDBOX_TOKEN, session=session)
+    transport = transport_for(bot)
     try:
         with pytest.raises(Transient, match="network"):
-            await transport_for(bot).send(1, Part("text", text="hi"))
+            await transport.send(1, Part("text", text="hi"))
     finally:
+        await transport.close()
         await bot.session.close()
 
 

@@ -37,6 +37,9 @@ class ScriptedTransport:
             raise self.failures[number]()
         return await self.real.send(chat_id, part)
 
+    async def close(self) -> None:
+        await self.real.close()
+
 
 async def run(services: Services, bot: Bot, transport: ScriptedTransport | None = None) -> int:
     engine = Engine(services, bot, Pacing.local(services.settings))

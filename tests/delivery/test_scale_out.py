@@ -6,6 +6,7 @@ global rate shared through Redis (no 429 from the sandbox)."""
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import os
 import secrets
 import signal
@@ -32,6 +33,7 @@ from tests.services import POSTGRES_URL, REDIS_URL, require_postgres, require_re
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres, pytest.mark.redis, pytest.mark.slow]
 SECRET = "scale-out-secret-" + "x" * 16
+PR_SET_PDEATHSIG = 1
 
 
 @pytest.fixture
@@ -53,6 +55,12 @@ def cluster_db() -> Iterator[str]:
     asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
+def die_with_parent() -> None:
+    """In the child: SIGKILL when the test process dies, even without its teardown (a
+    `timeout` wrapper killing pytest), so no replica is left running."""
+    ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
 class Replica:
     def __init__(self, name: str, env: dict[str, str], workdir: Path) -> None:
         self.port = free_port()
@@ -66,7 +74,7 @@ class Replica:
         with (self.workdir / "bot.log").open("w") as log:
             self.proc = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "bot", "run", "--webhook", cwd=self.workdir, env=self.env,
-                stdout=log, stderr=asyncio.subprocess.STDOUT,
+                stdout=log, stderr=asyncio.subprocess.STDOUT, preexec_fn=die_with_parent,
             )  # fmt: skip
 
     def log(self) -> str:
