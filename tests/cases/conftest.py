@@ -33,3 +33,7 @@ def settings(sqlite_url: str) -> Settings:
         case_max_file_mb=1,
         flood_limit=0,
     )
+
+
+# The real `popsbot run` process against the sandbox over HTTP, for the e2e case tests.
+from tests.e2e.conftest import bot_process, sandbox  # noqa: E402, F401

@@ -68,6 +68,30 @@ BOLIVIA_DIRECTORY = """telegram_id,country,conventions,role,languages,backup_tel
 """
 
 
+async def quick_report(
+    session: AsyncSession,
+    officer: Actor,
+    catalogue: Catalogue,
+    now: datetime,
+    *,
+    kind: str = "chemical",
+    substance: str | None = "mirex",
+    policy: CasePolicy | None = None,
+) -> Case:
+    """A reviewed draft written in one go, then the real submission (routing, alerts)."""
+    draft = await drafts.start(session, officer, now)
+    draft.country = draft.country or "BO"
+    draft.kind, draft.substance_id, draft.substance_text = kind, substance, substance
+    draft.hs_declared, draft.quantity, draft.unit = "380891", 200.0, "kg"
+    draft.direction, draft.origin, draft.destination = "import", "CN", draft.country
+    draft.place, draft.occurred_on, draft.actions = "Puerto Suárez", now.date(), ["detained"]
+    draft.draft_step = "review"
+    await session.commit()
+    return await submission.submit(
+        session, officer, policy=policy or CasePolicy(), catalogue=catalogue, now=now
+    )
+
+
 async def report(
     session: AsyncSession,
     officer: Actor,

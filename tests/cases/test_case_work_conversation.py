@@ -69,7 +69,7 @@ async def test_the_whole_story_in_process(harness: BotHarness) -> None:
 
 
 async def test_the_officer_cannot_handle_their_case_nor_see_others(harness: BotHarness) -> None:
-    officer, focal, ref = await reported(harness, 3302)
+    officer, focal, _ = await reported(harness, 3302)
     case_id = int(focal.last.buttons[-1][-1].callback_data.rsplit(":", 1)[1])
     reply = await chats.forge(officer, f"cw:ack:{case_id}")
     assert "No tienes permiso" in reply.text

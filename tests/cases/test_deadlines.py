@@ -29,7 +29,7 @@ async def cuban_case(session: AsyncSession, catalogue: Catalogue, clock: FrozenC
     await factories.person(session, 8001, lang="es", country="CU", zone="America/Havana")
     officer = await factories.person(session, 801, lang="es", country="CU", zone="America/Havana")
     clock.set(SUBMITTED)
-    return await factories.report(session, officer, catalogue, clock.now(), policy=policy)
+    return await factories.quick_report(session, officer, catalogue, clock.now(), policy=policy)
 
 
 async def tick(session: AsyncSession, catalogue: Catalogue, clock: FrozenClock, policy) -> int:
@@ -107,9 +107,7 @@ async def test_no_backup_escalates_to_the_fallback_then_admins(
     await factories.directory_from(session, factories.BOLIVIA_DIRECTORY.replace(",7002,", ",,"))
     officer = await factories.person(session, 802)
     policy = CasePolicy(ack_hours=2, escalate_hours=1, fallback_id=9000)
-    case = await factories.report(
-        session, officer, catalogue, clock.now(), substance="mirex", policy=policy
-    )
+    case = await factories.quick_report(session, officer, catalogue, clock.now(), policy=policy)
     clock.advance(timedelta(hours=2))
     await tick(session, catalogue, clock, policy)
     clock.advance(timedelta(hours=1))
@@ -119,8 +117,8 @@ async def test_no_backup_escalates_to_the_fallback_then_admins(
 
     other = await factories.person(session, 803)
     no_fallback = CasePolicy(ack_hours=2, escalate_hours=1)
-    case2 = await factories.report(
-        session, other, catalogue, clock.now(), substance="mirex", policy=no_fallback
+    case2 = await factories.quick_report(
+        session, other, catalogue, clock.now(), policy=no_fallback
     )
     clock.advance(timedelta(hours=3))
     await tick(session, catalogue, clock, no_fallback)

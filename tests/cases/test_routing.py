@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.cases import drafts, notify, submission
 from bot.cases.access import CasePolicy
 from bot.clock import FrozenClock
 from bot.knowledge.catalogue import Catalogue
@@ -120,3 +122,41 @@ async def test_references_are_consecutive_per_year(
         refs.append((await factories.report(session, officer, catalogue, clock.now())).reference)
     numbers = [int(ref.rsplit("-", 1)[1]) for ref in refs]
     assert numbers == [numbers[0], numbers[0] + 1, numbers[0] + 2]
+
+
+async def test_a_failure_in_the_middle_of_routing_leaves_the_draft_whole(
+    session: AsyncSession,
+    catalogue: Catalogue,
+    clock: FrozenClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Submission, reference, routing and alerts are one transaction: a crash after the first
+    alert was queued leaves a draft to submit again, no half-routed case, no lost number."""
+    await factories.directory_from(session, factories.BOLIVIA_DIRECTORY)
+    officer = await factories.person(session, 609)
+    await factories.report(session, officer, catalogue, clock.now(), submit=False)
+    real_alert = notify.alert
+    calls = 0
+
+    async def failing_alert(*args: object, **kwargs: object) -> bool:
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            raise ConnectionResetError("the database went away")
+        return await real_alert(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(notify, "alert", failing_alert)
+    with pytest.raises(ConnectionResetError):
+        await submission.submit(
+            session, officer, policy=CasePolicy(), catalogue=catalogue, now=clock.now()
+        )
+    await session.rollback()  # what the per-update session does when a handler fails
+    assert await queued(session) == []
+    draft = await drafts.require(session, officer)
+    assert (draft.status, draft.reference, draft.assignments) == ("draft", None, [])
+    monkeypatch.setattr(notify, "alert", real_alert)
+    case = await submission.submit(
+        session, officer, policy=CasePolicy(), catalogue=catalogue, now=clock.now()
+    )
+    assert case.reference == "CR-2026-000001"
+    assert recipients(await queued(session), f"case.alert:{case.reference}") == {7001, 7002, 7004}
