@@ -155,8 +155,10 @@ async def file_sent(
 ) -> None:
     policy = policy_of(services)
     info = file_of(message)
+    if info is None:  # the filter lets only photos and documents in
+        return
     try:
-        reply = await drafts.add_file(session, actor, info, max_bytes=policy.max_file_bytes)  # type: ignore[arg-type]
+        reply = await drafts.add_file(session, actor, info, max_bytes=policy.max_file_bytes)
     except InvalidInput as error:
         draft = await drafts.require(session, actor)
         mb = services.settings.case_max_file_mb
