@@ -14,7 +14,7 @@ from bot.cases import labels, queues, relay, render, work
 from bot.errors import InvalidInput
 from bot.users.roles import Actor
 from db.models import Case, User
-from handlers.cases_common import CaseStates, file_of, policy_of
+from handlers.cases_common import CaseStates, file_of, policy_of, refusing
 from handlers.cases_kb import MineCb, QueueCb, one_button
 from handlers.cases_texts import refusal
 from handlers.common import PLAIN_TEXT, show
@@ -60,6 +60,7 @@ def _mine_markup(case: Case) -> InlineKeyboardMarkup:
 
 
 @router.callback_query(MineCb.filter(F.action == "open"))
+@refusing
 async def open_mine(
     query: CallbackQuery, callback_data: MineCb, session: AsyncSession, actor: Actor,
     user: User, services: Services,
@@ -74,6 +75,7 @@ def _done_markup(case_id: int) -> InlineKeyboardMarkup:
 
 
 @router.callback_query(MineCb.filter(F.action == "answer"))
+@refusing
 async def start_answer(
     query: CallbackQuery, callback_data: MineCb, session: AsyncSession, actor: Actor,
     state: FSMContext,

@@ -12,7 +12,7 @@ from bot.cases import drafts, render, submission
 from bot.errors import InvalidInput, NotFound
 from bot.users.roles import Actor, Role
 from db.models import User
-from handlers.cases_common import ReportStates, policy_of
+from handlers.cases_common import ReportStates, policy_of, refusing
 from handlers.cases_kb import MineCb, ReportCb, one_button
 from handlers.cases_report import ask
 from handlers.cases_texts import refusal
@@ -25,6 +25,7 @@ router.callback_query.filter(HasRole(Role.OFFICER))
 
 
 @router.callback_query(ReportCb.filter(F.action == "edit"))
+@refusing
 async def edit(
     query: CallbackQuery, callback_data: ReportCb, session: AsyncSession, actor: Actor,
     user: User, services: Services, state: FSMContext,

@@ -19,7 +19,7 @@ from bot.cases.values import Outcome
 from bot.errors import InvalidInput
 from bot.users.roles import Actor
 from db.models import User
-from handlers.cases_common import CaseStates, policy_of
+from handlers.cases_common import CaseStates, policy_of, refusing
 from handlers.cases_kb import CloseCb, QueueCb, ReassignCb, WorkCb, one_button
 from handlers.cases_texts import refusal
 from handlers.common import PLAIN_TEXT, quote, show
@@ -56,6 +56,7 @@ async def card(
 
 
 @router.callback_query(WorkCb.filter(F.action == "open"))
+@refusing
 async def open_case(
     query: CallbackQuery, callback_data: WorkCb, session: AsyncSession, actor: Actor,
     user: User, services: Services, state: FSMContext,
@@ -65,6 +66,7 @@ async def open_case(
 
 
 @router.callback_query(WorkCb.filter(F.action == "ack"))
+@refusing
 async def acknowledge(
     query: CallbackQuery, callback_data: WorkCb, session: AsyncSession, actor: Actor,
     user: User, services: Services,
@@ -81,6 +83,7 @@ async def acknowledge(
 
 
 @router.callback_query(WorkCb.filter(F.action == "info"))
+@refusing
 async def ask_question(
     query: CallbackQuery, callback_data: WorkCb, session: AsyncSession, actor: Actor,
     services: Services, state: FSMContext,
@@ -125,6 +128,7 @@ async def question_not_text(message: Message) -> None:
 
 
 @router.callback_query(WorkCb.filter(F.action == "close"))
+@refusing
 async def close_pick(
     query: CallbackQuery, callback_data: WorkCb, session: AsyncSession, actor: Actor,
     user: User, services: Services,
@@ -141,6 +145,7 @@ async def close_pick(
 
 
 @router.callback_query(CloseCb.filter(~F.now))
+@refusing
 async def close_note_ask(
     query: CallbackQuery, callback_data: CloseCb, session: AsyncSession, actor: Actor,
     user: User, services: Services, state: FSMContext,
@@ -177,6 +182,7 @@ async def _close(
 
 
 @router.callback_query(CloseCb.filter(F.now))
+@refusing
 async def close_now(
     query: CallbackQuery, callback_data: CloseCb, session: AsyncSession, actor: Actor,
     user: User, services: Services, state: FSMContext,
@@ -196,6 +202,7 @@ async def close_note_typed(
 
 
 @router.callback_query(WorkCb.filter(F.action == "reassign"))
+@refusing
 async def reassign_pick(
     query: CallbackQuery, callback_data: WorkCb, session: AsyncSession, actor: Actor,
     user: User, services: Services,
@@ -219,6 +226,7 @@ async def reassign_pick(
 
 
 @router.callback_query(ReassignCb.filter())
+@refusing
 async def reassign(
     query: CallbackQuery, callback_data: ReassignCb, session: AsyncSession, actor: Actor,
     user: User, services: Services,

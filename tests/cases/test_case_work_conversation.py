@@ -61,6 +61,11 @@ async def test_the_whole_story_in_process(harness: BotHarness) -> None:
     await chats.deliver(harness)
     assert f"Tu caso {ref} se cerró. Resultado: COP confirmado." in officer.last.text
 
+    alert_message = next(m for m in harness.fake.messages_to(focal.user_id) if ref in m.text)
+    ack = alert_message.buttons[0][0].callback_data
+    reply = await focal.press_data(alert_message.message_id, ack)  # an old button, case closed
+    assert "This case is closed." in reply.text
+
     reply = await officer.say("/mycases")
     assert f"{ref} · cerrado" in reply.text
     await officer.press(ref)
