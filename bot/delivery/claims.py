@@ -85,7 +85,7 @@ def _change(claim: Claim, **values: Any) -> dict[str, Any]:
     return base
 
 
-def sent(claim: Claim, *, message_id: int, parts: int, at: datetime) -> dict[str, Any]:
+def sent(claim: Claim, *, message_id: int | None, parts: int, at: datetime) -> dict[str, Any]:
     return _change(claim, status=SENT, parts_sent=parts, sent_message_id=message_id, sent_at=at)
 
 

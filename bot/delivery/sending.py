@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.delivery import claims
 from bot.delivery.claims import UNREACHABLE_REASON, Claim
@@ -31,14 +31,14 @@ class GiveBack(Exception):
 
 
 async def deliver(engine: Engine, claim: Claim) -> None:
-    reason = _refusal(engine, claim)
-    if reason is not None:
-        await engine.recorder.record(claims.skipped(claim, reason))
-        return
-    try:
-        parts = build_parts(claim.payload, claim.language)
-    except (KeyError, TypeError, ValueError) as exc:
-        await engine.recorder.record(claims.failed(claim, f"invalid payload: {exc!r}"))
+    refused = _refusal(engine, claim)
+    if refused is None:
+        try:
+            parts = build_parts(claim.payload, claim.language)
+        except (KeyError, TypeError, ValueError) as exc:
+            refused = claims.failed(claim, f"invalid payload: {exc!r}")
+    if refused is not None:
+        await engine.recorder.record(refused)
         return
     try:
         message_id, started = await _send_parts(engine, claim, parts)
@@ -47,20 +47,22 @@ async def deliver(engine: Engine, claim: Claim) -> None:
     except SendError as exc:
         await _record_failure(engine, claim, exc)
     else:
-        change = claims.sent(
-            claim, message_id=message_id or 0, parts=len(parts), at=engine.clock.now()
-        )
+        change = claims.sent(claim, message_id=message_id, parts=len(parts), at=engine.clock.now())
         await engine.recorder.record(change)
         engine.windows.add(time.monotonic() - started)
         log.debug("delivery: row %s sent (%s)", claim.id, claim.purpose)
 
 
-def _refusal(engine: Engine, claim: Claim) -> str | None:
-    """Why this row must not be sent at all, if it must not."""
+def _refusal(engine: Engine, claim: Claim) -> dict[str, Any] | None:
+    """The outcome of a row that must not be sent at all, if it must not."""
     if claim.unreachable or claim.recipient_id in engine.unreachable:
-        return UNREACHABLE_REASON
+        return claims.skipped(claim, UNREACHABLE_REASON)
     if claim.expires_at is not None and claim.expires_at <= engine.clock.now():
-        return "expired before it could be sent"
+        return claims.skipped(claim, "expired before it could be sent")
+    if claim.attempts > engine.services.settings.delivery_max_attempts:
+        # Claimed again and again without an outcome: its process keeps dying on it.
+        reason = f"gave up after {claim.attempts - 1} attempts without an answer"
+        return claims.failed(claim, reason)
     return None
 
 

@@ -137,3 +137,22 @@ async def test_shutdown_gives_unstarted_rows_back(
     sent = sum(len(fake.messages_to(u)) for u in ids)
     assert rows.count("sent") == sent >= 1
     assert rows.count("pending") == 10 - sent  # not "sending": no lease to wait for
+
+
+async def test_a_row_that_keeps_killing_its_worker_fails_in_the_end(
+    services: Services, bot: Bot, fake: FakeTelegram, clock: FrozenClock
+) -> None:
+    services.settings.delivery_max_attempts = 2
+    await add_people(services.sessionmaker, fake, [51])
+    await queue(services.sessionmaker, "broadcast:poison", [51], clock.now())
+    for _ in range(2):  # claimed, then the process dies before any outcome
+        async with services.sessionmaker() as session:
+            await claims.prepare(session, clock.now())
+            await claims.claim(
+                session, now=clock.now(), limit=1, lease=timedelta(seconds=60), worker="dies"
+            )
+            await session.commit()
+        clock.advance(timedelta(seconds=61))
+    assert await drain(services, bot) == 1
+    assert [s for s, _ in await statuses(services.sessionmaker)] == ["failed"]
+    assert fake.messages_to(51) == []
