@@ -24,6 +24,7 @@ def get_routers() -> list[Router]:
         errors,
         events,
         events_draft,
+        events_draft_finish,
         events_draft_more,
         events_org,
         fallback,
@@ -49,6 +50,7 @@ def get_routers() -> list[Router]:
         events_org.router,
         events_draft.router,
         events_draft_more.router,
+        events_draft_finish.router,
         broadcast.router,
         broadcast_send.router,
         knowledge.router,  # free text with no step open: after every conversation

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject, CommandStart
-from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,7 +26,9 @@ from handlers.menu import MenuCb
 router = Router(name="events")
 
 
-async def _list_text(session: AsyncSession, user: User, services: Services) -> tuple[str, list]:
+async def _list_text(
+    session: AsyncSession, user: User, services: Services
+) -> tuple[str, list[tuple[str, str]]]:
     listed = await registration.upcoming_for(session, user, services.clock)
     if not listed:
         return _("There are no upcoming events right now. Send /events again later."), []
@@ -63,7 +65,7 @@ async def list_events(
 
 async def render_card(
     session: AsyncSession, event: Event, user: User, actor: Actor, services: Services
-) -> tuple[str, object]:
+) -> tuple[str, InlineKeyboardMarkup]:
     found = await registration.registration_of(session, event, user)
     manager = can_manage(actor, event)
     text = card(event, user.language, user.timezone, show_link=bool(found) or manager)
@@ -95,7 +97,7 @@ async def show_event(
 ) -> None:
     event = await registration.event_for(session, callback_data.code)
     text, markup = await render_card(session, event, user, actor, services)
-    await show(query, text, markup)  # type: ignore[arg-type]
+    await show(query, text, markup)
 
 
 @router.message(CommandStart(deep_link=True, magic=F.args.startswith(links.DEEP_LINK_PREFIX)))
@@ -120,7 +122,7 @@ async def start_with_event(
             "To register, first tell me your language and country: send /start, then open "
             "this link again."
         )
-    await message.answer(text, reply_markup=markup)  # type: ignore[arg-type]
+    await message.answer(text, reply_markup=markup)
 
 
 @router.callback_query(EventCb.filter(F.action.in_({"reg", "unreg"})))
@@ -144,7 +146,7 @@ async def toggle_registration(
         return
     event = await registration.event_for(session, code)
     text, markup = await render_card(session, event, user, actor, services)
-    await show(query, text, markup)  # type: ignore[arg-type]
+    await show(query, text, markup)
 
 
 @router.callback_query(EventCb.filter(F.action == "att"))
@@ -153,7 +155,13 @@ async def confirm_attendance(
     services: Services,
 ) -> None:  # fmt: skip
     """Pressed in a reminder (or on the card): recorded, the message itself stays as it is."""
-    done = await registration.confirm_attendance(session, user, callback_data.code, services.clock)
+    try:
+        done = await registration.confirm_attendance(
+            session, user, callback_data.code, services.clock
+        )
+    except InvalidInput as error:
+        await query.answer(refusal(error), show_alert=True)
+        return
     if done:
         await query.answer(_("Thank you! Your attendance is confirmed."), show_alert=True)
     else:

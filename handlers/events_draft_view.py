@@ -81,6 +81,8 @@ def prompt(
 
 
 def _times(draft: Draft, locale: str) -> str:
+    if not draft.get("start") or not draft.get("end"):
+        return _("not given yet")
     zone = draft["timezone"]
     start = to_utc(datetime.fromisoformat(draft["start"]), zone)
     end = to_utc(datetime.fromisoformat(draft["end"]), zone)

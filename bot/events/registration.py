@@ -102,10 +102,12 @@ async def unregister(session: AsyncSession, user: User, code: str, clock: Clock)
 
 
 async def confirm_attendance(session: AsyncSession, user: User, code: str, clock: Clock) -> bool:
-    """ "I'll attend": recorded once; False when the person is not registered (any more)."""
+    """Record "I'll attend" once; False when the person is not registered (any more)."""
     event = await event_for(session, code)
+    if event.status == CANCELLED:
+        raise InvalidInput("event", "cancelled")
     existing = await registration_of(session, event, user)
-    if existing is None or event.status == CANCELLED:
+    if existing is None:
         return False
     if existing.confirmed_at is None:
         existing.confirmed_at = clock.now()

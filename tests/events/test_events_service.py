@@ -17,6 +17,7 @@ from bot.users.roles import Actor, Grant, Role
 from db.models.events import CANCELLED
 from db.models.outbox import PENDING, SKIPPED
 from db.repositories import audit as audit_repo
+from db.repositories import users as users_repo
 from tests.events.conftest import (
     SEED_CODE,
     add_user,
@@ -214,6 +215,11 @@ async def test_cancelling_skips_reminders_and_tells_registrants(
     ana = await add_user(session, 19)
     with pytest.raises(InvalidInput):
         await registration.register(session, ana, SEED_CODE, clock)
+    person = await users_repo.get(session, 18)
+    assert person is not None
+    with pytest.raises(InvalidInput) as late:  # "I'll attend" pressed in an old reminder
+        await registration.confirm_attendance(session, person, SEED_CODE, clock)
+    assert late.value.reason == "cancelled"
 
 
 async def test_follow_ups_are_queued_after_the_end(

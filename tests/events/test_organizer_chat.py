@@ -34,6 +34,8 @@ async def test_creating_an_event_with_bad_input_at_each_step(harness: BotHarness
             ("say", "Atlantis/Nowhere", ["I don't know that time zone.", "Which time zone"]),
             ("say", "Madrid", "When does it start? Send the date and time in Europe/Madrid"),
             ("say", "next tuesday", "I couldn't read that date and time."),
+            ("say", "/frobnicate", "I don't know the command /frobnicate."),
+            ("say", "/menu", "<b>Main menu</b>"),  # the dialog waits at its step
             ("say", "2025-08-01 10:00", "That time has already passed."),
             ("say", "2026-03-29 02:30", "That time does not exist in Europe/Madrid"),
             ("say", "2025-10-02 16:00", "When does it end?"),
