@@ -57,6 +57,23 @@ def import_cmd(files: tuple[Path, ...], owner: int | None) -> None:
         raise _refused(exc) from None
 
 
+@events.command("check")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, path_type=Path))
+def check_cmd(files: tuple[Path, ...]) -> None:
+    """Validate event files (default: every file in content/events) without importing them."""
+    paths = list(files) or importer.seed_files()
+    problems = []
+    for path in paths:
+        try:
+            spec = importer.load_spec(path)
+        except importer.SpecError as exc:
+            problems.append(str(exc))
+        else:
+            click.echo(f"ok\t{spec.code}\t{path}")
+    if problems:
+        raise click.ClickException("\n".join(problems))
+
+
 @events.command("list")
 def list_cmd() -> None:
     """Events not over yet and those of the last 30 days."""

@@ -47,6 +47,12 @@ def test_import_the_seed_twice_and_list_registrations(cli: CliRunner) -> None:
     assert listed.output.startswith("telegram_id,name,username,country,language")
 
 
+def test_every_shipped_event_file_is_valid(cli: CliRunner) -> None:
+    result = cli.invoke(main, ["events", "check"])
+    assert result.exit_code == 0, result.output
+    assert f"ok\t{SEED_CODE}\t" in result.output
+
+
 def test_a_bad_file_is_explained(cli: CliRunner, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(
@@ -54,6 +60,7 @@ def test_a_bad_file_is_explained(cli: CliRunner, tmp_path: Path) -> None:
         "start: '2026-12-01T10:00'\nend: '2026-12-01T09:00'\nreminders: [P1M]\n",
         encoding="utf-8",
     )
+    assert cli.invoke(main, ["events", "check", str(bad)]).exit_code == 1
     result = cli.invoke(main, ["events", "import", str(bad)])
     assert result.exit_code == 1
     assert "title: Value error, needs a text in at least one language" in result.output
