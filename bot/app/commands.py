@@ -12,9 +12,9 @@ def commands_for(locale: str) -> list[BotCommand]:
     _ = translator(locale).gettext
     return [
         BotCommand(command="menu", description=_("Main menu")),
+        BotCommand(command="help", description=_("What popsbot can do")),
         BotCommand(command="report", description=_("Report a case")),
         BotCommand(command="mycases", description=_("My reports")),
-        BotCommand(command="help", description=_("What popsbot can do")),
         BotCommand(command="events", description=_("Upcoming events")),
         BotCommand(command="language", description=_("Change language")),
         BotCommand(command="country", description=_("Change country")),
