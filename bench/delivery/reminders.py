@@ -2,12 +2,13 @@
 during the run are sent within 2 s of their time.
 
 Run: python -m bench.delivery.reminders [--count 100000] [--soon 300] [--db sqlite|postgres]
+     [--seconds 180]
 The outbox holds `count` reminders, one per person: `soon` of them fall due at random moments
-of the next two minutes (plus a cluster of 30 due at the same second), the rest over the next
-30 days. The real `popsbot run` (defaults: DELIVERY_RATE=30, DELIVERY_TICK_SECONDS=5) runs
-for the two minutes; its resident memory is sampled every second, and each due reminder's
-lateness is Telegram's (the sandbox's) wall-clock receipt minus its due time. A baseline run
-with an empty outbox gives the memory of an idle popsbot for comparison.
+of the run, plus a cluster of 30 due at the same second, the rest over the next 30 days. The
+real `popsbot run` (defaults: DELIVERY_RATE=30, DELIVERY_TICK_SECONDS=5) runs all along; its
+resident memory is sampled every second, and each due reminder's lateness is Telegram's (the
+sandbox's) wall-clock receipt minus its due time. A baseline run with an empty outbox gives
+the memory of an idle popsbot for comparison.
 """
 
 from __future__ import annotations
@@ -36,11 +37,11 @@ from bot.sandbox import FakeTelegram, SandboxServer
 from db.engine import build_engine, build_sessionmaker
 from db.models import OutboxMessage
 
-RUN = 120.0
 
-
-def due_times(count: int, soon: int, start: datetime, rng: random.Random) -> list[datetime]:
-    window = [start + timedelta(seconds=rng.uniform(30, RUN - 10)) for _ in range(soon)]
+def due_times(
+    count: int, soon: int, start: datetime, run: float, rng: random.Random
+) -> list[datetime]:
+    window = [start + timedelta(seconds=rng.uniform(30, run - 10)) for _ in range(soon)]
     cluster = [start + timedelta(seconds=60)] * 30
     later = [
         start + timedelta(days=1) + timedelta(seconds=rng.uniform(0, 29 * 86400))
@@ -76,7 +77,7 @@ async def sample_rss(child: BotChild, seconds: float) -> list[int]:
     return samples
 
 
-async def run(kind: str, count: int, soon: int, baseline: bool) -> None:
+async def run(kind: str, count: int, soon: int, baseline: bool, seconds: float) -> None:
     fake = FakeTelegram(clock=time.time, max_calls=5000)
     ids = make_ids(count)
     add_recipients(fake, ids[: soon + 30])
@@ -90,13 +91,13 @@ async def run(kind: str, count: int, soon: int, baseline: bool) -> None:
         if baseline:
             await idle_memory(server, url)
         start = datetime.now(UTC)
-        dues = due_times(count, soon, start, random.Random(7))
+        dues = due_times(count, soon, start, seconds, random.Random(7))
         await queue(url, ids, dues)
         with tempfile.TemporaryDirectory() as tmp:
             child = BotChild(server, url, Path(tmp), LOG_LEVEL="INFO")
             await child.start()
             await fake.wait_for_call(lambda c: c.method == "deleteWebhook", timeout=60)
-            remaining = RUN - (datetime.now(UTC) - start).total_seconds()
+            remaining = seconds - (datetime.now(UTC) - start).total_seconds()
             rss = await sample_rss(child, remaining)
             await child.kill()
     report(dues[: soon + 30], ids[: soon + 30], received, rss, start)
@@ -144,9 +145,10 @@ async def main() -> None:
     parser.add_argument("--soon", type=int, default=300)
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--seconds", type=float, default=180.0, help="length of the run")
     args = parser.parse_args()
     print(machine())
-    await run(args.db, args.count, args.soon, not args.no_baseline)
+    await run(args.db, args.count, args.soon, not args.no_baseline, args.seconds)
 
 
 if __name__ == "__main__":

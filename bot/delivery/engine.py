@@ -96,6 +96,7 @@ class Engine:
         """Send everything due now (at most `limit` rows); returns how many rows were handled,
         counting those skipped because they expired."""
         self._start()
+        self.unreachable.clear()  # refusals seen this cycle; the database remembers the rest
         handled = await self._prepare()
         claimed = 0
         while not self.stopping and (limit is None or claimed < limit):
