@@ -16,7 +16,6 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.geo import country_name
 from bot.timefmt import short_datetime
 from bot.users import grants, invites
 from bot.users.roles import Actor, Grant, Role
@@ -32,7 +31,7 @@ from handlers.admin_kb import (
     country_choice_markup,
     role_choice_markup,
 )
-from handlers.common import PLAIN_TEXT, conventions_label, quote, role_label, show
+from handlers.common import PLAIN_TEXT, conventions_label, country_html, quote, role_label, show
 from handlers.deps import Services
 from handlers.filters import HasRole
 from handlers.menu import MenuCb
@@ -137,7 +136,7 @@ async def draft_conventions(query: CallbackQuery, callback_data: RoleDraftCb, us
     await show(
         query,
         _("Focal point for {country}: which conventions?").format(
-            country=country_name(callback_data.country, user.language)
+            country=country_html(callback_data.country, user.language)
         ),
         conventions_markup(callback_data),
     )
@@ -166,7 +165,7 @@ async def _finish_draft(
     grant = Grant(Role(draft.role), draft.country or None, conventions_of(draft.conv))
     what = role_label(grant.role)
     if grant.country:
-        what += " · " + country_name(grant.country, user.language)
+        what += " · " + country_html(grant.country, user.language)
         what += " · " + conventions_label(grant.conventions or ("stockholm",))
     if draft.purpose == "grant":
         await grants.grant_role(session, actor, draft.user_id, grant)

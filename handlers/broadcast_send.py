@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
@@ -105,9 +105,8 @@ async def back(query: CallbackQuery, user: User, state: FSMContext) -> None:
 @router.callback_query(S.preview, BroadcastCb.filter(F.action == "send"))
 async def send(
     query: CallbackQuery, session: AsyncSession, actor: Actor, user: User, state: FSMContext,
-    services: Services, bot: Bot,
+    services: Services,
 ) -> None:  # fmt: skip
-    services.bot = services.bot or bot  # the live-report job edits with it
     bc = await load(state)
     if bc is None:
         await query.answer(stale(), show_alert=True)
@@ -147,9 +146,8 @@ def _number(value: str) -> int:
 @router.callback_query(BroadcastCb.filter(F.action == "report"))
 async def report_pressed(
     query: CallbackQuery, callback_data: BroadcastCb, session: AsyncSession, actor: Actor,
-    user: User, services: Services, bot: Bot,
+    user: User, services: Services,
 ) -> None:  # fmt: skip
-    services.bot = services.bot or bot
     await refresh(query, session, actor, user, services, _number(callback_data.value))
 
 

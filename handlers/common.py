@@ -10,6 +10,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import lazy_gettext as __
 
+from bot.geo import country_name
 from bot.users.roles import Convention, Role
 
 ROLE_LABELS = {
@@ -35,6 +36,11 @@ def quote(text: str | None, limit: int = 200) -> str:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return escape(text, quote=False)
+
+
+def country_html(code: str, locale: str) -> str:
+    """A localized country name ready for HTML: CLDR names contain '&' ('Trinidad & Tobago')."""
+    return quote(country_name(code, locale))
 
 
 def role_label(role: Role | str) -> str:

@@ -36,7 +36,7 @@ class Services:
     # for its next tick; the delivery worker installs the real one at start.
     wake_delivery: Callable[[], None] = field(default=lambda: None)
     # The Bot API client, for scheduled jobs that edit messages (the broadcasts' live delivery
-    # report). Set by whoever holds the bot: the broadcast handlers hand theirs over.
+    # report). The composition root sets it; None only in services built by hand in tests.
     bot: Bot | None = None
 
 

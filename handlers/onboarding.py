@@ -14,12 +14,20 @@ from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import InviteError
-from bot.geo import OTHER_COUNTRY, country_name
+from bot.geo import OTHER_COUNTRY
 from bot.users import profiles
 from bot.users.invites import DEEP_LINK_PREFIX, redeem_invite
 from bot.users.roles import Role
 from db.models import User
-from handlers.common import LANGUAGE_NAMES, PLAIN_TEXT, conventions_label, quote, role_label, show
+from handlers.common import (
+    LANGUAGE_NAMES,
+    PLAIN_TEXT,
+    conventions_label,
+    country_html,
+    quote,
+    role_label,
+    show,
+)
 from handlers.deps import Services
 from handlers.menu import send_main_menu
 from handlers.onboarding_kb import (
@@ -69,7 +77,8 @@ async def finish_onboarding(
     await show(
         event,
         _("All set! Country: <b>{country}</b>, time zone: <b>{zone}</b>.").format(
-            country=country_name(user.country or OTHER_COUNTRY, user.language), zone=user.timezone
+            country=country_html(user.country or OTHER_COUNTRY, user.language),
+            zone=quote(user.timezone),
         ),
     )
     await send_main_menu(event, profiles.actor_of(user), user)
@@ -104,7 +113,7 @@ async def start_with_invite(
         )
         if grant.role == Role.FOCAL_POINT:
             text += "\n" + _("Country: {country}. Conventions: {conventions}.").format(
-                country=country_name(grant.country or "", user.language),
+                country=country_html(grant.country or "", user.language),
                 conventions=conventions_label(grant.conventions),
             )
         await message.answer(text)
@@ -182,7 +191,7 @@ async def _set_country_and_continue(
     if zones:
         await state.set_state(Onboarding.timezone)
         text = _("{country} has several time zones. Which one is yours?").format(
-            country=country_name(code, user.language)
+            country=country_html(code, user.language)
         )
         await show(event, text, zone_keyboard(zones, user.language, "onb", services.clock.now()))
         return

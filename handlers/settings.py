@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.geo import OTHER_COUNTRY, countries, country_name, resolve_zone
 from bot.users import profiles
 from db.models import User
-from handlers.common import LANGUAGE_NAMES, PLAIN_TEXT, quote, show
+from handlers.common import LANGUAGE_NAMES, PLAIN_TEXT, country_html, quote, show
 from handlers.deps import Services
 from handlers.menu import MenuCb
 from handlers.onboarding import finish_onboarding, zone_prompt
@@ -132,7 +132,7 @@ async def country_chosen(
         await show(
             query,
             _("Which time zone of {country}?").format(
-                country=country_name(callback_data.code, user.language)
+                country=country_html(callback_data.code, user.language)
             ),
             zone_keyboard(zones, user.language, "set", services.clock.now()),
         )

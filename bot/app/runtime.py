@@ -88,11 +88,13 @@ def build_app(
     engine = build_engine(settings.database_url)
     sessionmaker = build_sessionmaker(engine)
     redis = builders.build_redis(settings)
+    bot = builders.build_bot(settings, bot_session)
     services = Services(
         settings=settings,
         clock=clock,
         sessionmaker=sessionmaker,
         catalogue=default_catalogue(),
+        bot=bot,  # scheduled jobs (live reports) edit messages with it
     )
     storage, isolation = builders.build_storage(redis, sessionmaker)
     i18n = builders.build_i18n(settings)
@@ -100,7 +102,7 @@ def build_app(
         settings=settings,
         engine=engine,
         redis=redis,
-        bot=builders.build_bot(settings, bot_session),
+        bot=bot,
         dispatcher=builders.build_dispatcher(services, storage, isolation, i18n),
         storage=storage,
         scheduler=builders.build_scheduler(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.geo import countries, country_name
 from tests.harness import BotHarness, Reply
 
 
@@ -48,6 +49,21 @@ async def test_unsupported_telegram_language_falls_back_to_english(harness: BotH
     chat = harness.chat(504, language="de")
     reply = await chat.say("/start")
     assert "Welcome to <b>popsbot</b>" in reply.text
+
+
+async def test_every_country_confirms_cleanly(harness: BotHarness) -> None:
+    """CLDR names such as 'Trinidad & Tobago' are escaped wherever they reach HTML."""
+    for offset, code in enumerate(countries()):
+        chat = harness.chat(6000 + offset, first_name="Tess")
+        await chat.say("/start")
+        await chat.press("English")
+        reply = await chat.press(country_name(code, "en"))
+        assert not reply.failed, (code, reply.failed)
+        if len(countries()[code].zones) > 1:
+            reply = await chat.press(1)
+        assert "All set!" in reply.text, code
+    sent = [str(call.params.get("text", "")) for call in harness.fake.calls]
+    assert any("Trinidad &amp; Tobago" in text for text in sent)
 
 
 async def test_html_in_a_name_is_shown_as_text(harness: BotHarness) -> None:
