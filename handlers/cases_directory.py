@@ -124,12 +124,11 @@ def row_error(error: RowError) -> str:
 
 
 @router.message(DirectoryStates.line, PLAIN_TEXT)
-async def add_line(
+async def add_lines(
     message: Message, session: AsyncSession, actor: Actor, user: User, state: FSMContext
 ) -> None:
-    rows, errors = parse(HEADER_LINE + "\n" + (message.text or "")[:1000])
-    if not errors and len(rows) != 1:
-        errors = [RowError(2, "telegram_id", "invalid", "")]
+    """One line, or several pasted at once: all saved, or none with every problem listed."""
+    rows, errors = parse(HEADER_LINE + "\n" + (message.text or "")[:4000])
     try:
         if not errors:
             await directory.import_rows(session, actor, rows)
@@ -139,8 +138,9 @@ async def add_line(
         await message.answer("\n".join(row_error(e) for e in errors[:8]))
         return
     await state.clear()
-    row = rows[0]
-    text = _("Saved: <code>{id}</code> is a focal point for {country}.").format(
-        id=row.user_id, country=quote(country_name(row.country, user.language))
-    )
-    await message.answer(text, reply_markup=one_button(_("« Directory"), HOME))
+    saved = _("Saved: <code>{id}</code> is a focal point for {country}.")
+    lines = [
+        saved.format(id=row.user_id, country=quote(country_name(row.country, user.language)))
+        for row in rows
+    ]
+    await message.answer("\n".join(lines)[:4000], reply_markup=one_button(_("« Directory"), HOME))

@@ -74,9 +74,8 @@ def can_read(actor: Actor, case: Case, policy: CasePolicy) -> bool:
 
 
 def require_handle(actor: Actor, case: Case | None, policy: CasePolicy) -> Case:
-    """The case, if `actor` may handle it. A case they may not see reads as 'not found' to
-    them only when it does not exist; otherwise it is a permission error (audited nowhere,
-    answered plainly)."""
+    """The case, if `actor` may handle it: NotFound when there is no such submitted case,
+    PermissionDenied when there is one they may not handle."""
     if case is None or case.status == "draft":
         raise NotFound("case", None)
     if not can_handle(actor, case, policy):
