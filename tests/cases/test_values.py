@@ -38,7 +38,8 @@ def test_hs_codes_are_shown_in_pairs() -> None:
         ("1,500", (1500.0, None)), ("2,5 t", (2.5, "t")), ("2.5 toneladas", (2.5, "t")),
         ("500 g", (0.5, "kg")), ("40 litros", (40.0, "l")), ("5 m³", (5.0, "m3")),
         ("12 unidades", (12.0, "units")), ("3 drums", (3.0, None)), ("1 000 kg", (1000.0, "kg")),
-        ("0", None), ("-5 kg", None), ("lots", None), ("1e9", (1.0, None)), ("99999999999999", None),
+        ("0", None), ("-5 kg", None), ("lots", None), ("1e9", (1.0, None)),
+        ("99999999999999", None),
     ],
 )  # fmt: skip
 def test_quantities(typed: str, value: tuple[float, str | None] | None) -> None:
