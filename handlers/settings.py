@@ -12,6 +12,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.events.registration import follow_zone_change
 from bot.geo import OTHER_COUNTRY, countries, country_name, resolve_zone
 from bot.users import profiles
 from db.models import User
@@ -123,7 +124,10 @@ async def country_chosen(
     services: Services,
     state: FSMContext,
 ) -> None:
+    zone_before = user.timezone
     zones = await profiles.set_country(session, user, callback_data.code)
+    if user.timezone != zone_before:
+        await follow_zone_change(session, user, services.clock)
     if callback_data.code == OTHER_COUNTRY:
         await state.set_state(ZoneInput.waiting)
         await state.update_data(flow="set")
@@ -193,5 +197,6 @@ async def _after_zone(
     if flow == "onb" and user.onboarded_at is None:
         await finish_onboarding(event, session, user, services, state)
         return
+    await follow_zone_change(session, user, services.clock)  # reminders show the new zone
     await state.clear()
     await show(event, _summary(user), _settings_markup())

@@ -113,3 +113,29 @@ async def confirm_attendance(session: AsyncSession, user: User, code: str, clock
         existing.confirmed_at = clock.now()
         await session.commit()
     return True
+
+
+async def follow_zone_change(session: AsyncSession, user: User, clock: Clock) -> int:
+    """Queue this person's pending reminders again after they changed time zone.
+
+    A reminder's text shows the time in the reader's zone, fixed when it was queued; the old
+    rows are skipped and new ones queued under a new round, so nothing is sent twice.
+    Returns how many upcoming registrations were re-queued.
+    """
+    now = clock.now()
+    mine = await repo.registered_event_ids(session, user.id)
+    moved = 0
+    for event in await repo.upcoming(session, now, limit=200):
+        if event.id not in mine or event.starts_at <= now:
+            continue
+        registration = await repo.registration(session, event.id, user.id)
+        if registration is None or registration.status != REGISTERED:
+            continue
+        await schedule.withdraw(session, event, "time zone changed", recipient_id=user.id)
+        registration.round = await repo.next_round(session, event)
+        await schedule.queue_reminders(
+            session, event, [(user.id, user.timezone)], registration.round, now
+        )
+        moved += 1
+    await session.commit()
+    return moved

@@ -118,3 +118,18 @@ async def test_thirty_second_reminders_and_a_follow_up(
     last = harness.fake.messages_to(304)[-1].text
     assert "Os materiais de" in last
     assert "https://x.example.org/m" in last
+
+
+async def test_reminders_follow_a_time_zone_change(harness: BotHarness, clock) -> None:
+    async with harness.app.services.sessionmaker() as session:
+        event = await import_seed(session, clock)
+    luz = await onboard(harness, 305, "es", "Bolivia")
+    await luz.say(f"/start ev_{SEED_CODE}")
+    await luz.press("Inscribirme")
+    clock.set(event.starts_at - timedelta(days=3))
+    await luz.say("/country")
+    await luz.press("Perú")  # one zone: America/Lima, UTC-5
+    clock.set(event.starts_at - timedelta(days=1))
+    await send_due(harness)
+    [reminder] = reminders_seen(luz)  # once: the Bolivian one was withdrawn
+    assert "09:00 (hora de Perú)" in reminder
