@@ -25,7 +25,7 @@ from bench.delivery.common import (
     user_ids,
     wait_until,
 )
-from bot.sandbox import FakeTelegram, SandboxServer
+from bot.sandbox import BotCall, FakeTelegram, SandboxServer
 
 LIMIT = 30.0
 
@@ -37,7 +37,7 @@ async def run(kind: str, count: int) -> None:
     accepted: list[float] = []
     refused = [0]
 
-    def on_call(call) -> None:  # type: ignore[no-untyped-def]
+    def on_call(call: BotCall) -> None:
         if call.method == "sendMessage":
             if call.ok:
                 accepted.append(call.time)

@@ -20,8 +20,10 @@ import random
 import re
 import signal
 import tempfile
+import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -35,14 +37,14 @@ from bench.delivery.common import (
     user_ids,
     wait_until,
 )
-from bot.sandbox import FakeTelegram, SandboxLimits, SandboxServer
+from bot.sandbox import BotCall, FakeTelegram, SandboxLimits, SandboxServer
 from db.engine import build_engine, build_sessionmaker
 from db.models import OutboxMessage
 
 MODES = {
-    "limit": ({"DELIVERY_RATE": "30"}, 30.0),
-    "ceiling": ({"DELIVERY_RATE": "0", "DELIVERY_CHAT_INTERVAL": "0",
-                 "DELIVERY_CONCURRENCY": "64", "DELIVERY_BATCH": "500"}, 1500.0),
+    "limit": {"DELIVERY_RATE": "30"},
+    "ceiling": {"DELIVERY_RATE": "0", "DELIVERY_CHAT_INTERVAL": "0",
+                "DELIVERY_CONCURRENCY": "64", "DELIVERY_BATCH": "500"},
 }  # fmt: skip
 
 
@@ -55,8 +57,12 @@ async def recorded_sent(url: str) -> int:
     return count
 
 
-async def trial(kind: str, mode: str, count: int, rng: random.Random) -> dict[str, float]:
-    env, rate = MODES[mode]
+async def trial(
+    kind: str, mode: str, count: int, duration: float | None, rng: random.Random
+) -> dict[str, Any]:
+    """One broadcast killed at a uniformly random moment of its `duration` (None: not killed,
+    to measure the duration)."""
+    env = MODES[mode]
     fake = FakeTelegram(max_calls=2000)
     if mode == "ceiling":
         fake.limits = SandboxLimits(enabled=False)
@@ -64,7 +70,7 @@ async def trial(kind: str, mode: str, count: int, rng: random.Random) -> dict[st
     add_recipients(fake, ids)
     sent = [0]
 
-    def on_send(call) -> None:  # type: ignore[no-untyped-def]
+    def on_send(call: BotCall) -> None:
         if call.ok and call.method == "sendMessage":
             sent[0] += 1
 
@@ -77,7 +83,12 @@ async def trial(kind: str, mode: str, count: int, rng: random.Random) -> dict[st
             first.workdir.mkdir()
             await first.start()
             await wait_until(lambda: sent[0] > 0, within=60)
-            await asyncio.sleep(rng.uniform(0, 0.95 * count / rate))
+            started = time.monotonic()
+            if duration is None:
+                await wait_until(lambda: sent[0] >= count, within=600)
+                duration = time.monotonic() - started
+            else:
+                await asyncio.sleep(rng.uniform(0, duration))
             await first.kill(signal.SIGKILL)
             at_kill = sent[0]
             at_risk = at_kill - await recorded_sent(url)
@@ -85,7 +96,7 @@ async def trial(kind: str, mode: str, count: int, rng: random.Random) -> dict[st
             second.workdir.mkdir()
             await second.start()
             done = await wait_until(
-                lambda: all(fake.messages_to(u) for u in ids), within=count / rate * 2 + 60
+                lambda: all(fake.messages_to(u) for u in ids), within=duration * 2 + 60
             )
             await asyncio.sleep(1.5)
             await second.kill(signal.SIGTERM)
@@ -100,6 +111,7 @@ async def trial(kind: str, mode: str, count: int, rng: random.Random) -> dict[st
         "more": sum(1 for n in counts.values() if n > 2),
         "done": done,
         "window": windows[-1] if windows else "",
+        "duration": duration,
     }
 
 
@@ -114,8 +126,11 @@ async def main() -> None:
     rng = random.Random(args.seed)
     print(machine())
     totals = {"lost": 0, "doubled": 0, "at_risk": 0}
+    calibration = await trial(args.db, args.mode, args.count, None, rng)
+    duration = float(calibration["duration"])
+    print(f"uninterrupted broadcast: first to last send {duration:.2f} s; kills fall in it")
     for number in range(1, args.trials + 1):
-        r = await trial(args.db, args.mode, args.count, rng)
+        r = await trial(args.db, args.mode, args.count, duration, rng)
         for key in totals:
             totals[key] += int(r[key])
         print(
