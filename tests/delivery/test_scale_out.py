@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import ctypes
+import functools
 import os
 import secrets
 import signal
@@ -23,7 +24,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bot.sandbox import SANDBOX_TOKEN, FakeTelegram, SandboxServer
+from bot.sandbox import SANDBOX_TOKEN, BotCall, FakeTelegram, SandboxServer
 from db import migrate
 from db.engine import build_engine, build_sessionmaker
 from db.models import OutboxMessage
@@ -108,9 +109,7 @@ async def replicas(
         for replica in pair:
             try:
                 await fake.wait_for_call(
-                    lambda c, url=replica.url: (
-                        c.method == "setWebhook" and c.params.get("url") == url
-                    ),
+                    functools.partial(_sets_webhook, replica.url),
                     timeout=40,
                     since=since,  # the replicas start in any order
                 )
@@ -121,6 +120,10 @@ async def replicas(
         yield fake, pair
         await asyncio.gather(*(r.stop() for r in pair))
     await fake.close()
+
+
+def _sets_webhook(url: str, call: BotCall) -> bool:
+    return call.method == "setWebhook" and call.params.get("url") == url
 
 
 class Balancer:
@@ -182,7 +185,7 @@ async def test_two_replicas_share_conversations_and_the_outbox(
     assert arrived, f"broadcast not delivered:\n{pair[0].log()}\n{pair[1].log()}"
     assert Counter(len(fake.messages_to(u)) for u in ids) == {1: 60}
     assert {status for status, _ in rows} == {"sent"}
-    senders = Counter(by.rsplit(":", 1)[0] for _, by in rows)
+    senders = Counter(str(by).rsplit(":", 1)[0] for _, by in rows)
     assert len(senders) == 2, senders  # host:pid of both replicas
     assert not [c for c in fake.calls if c.status == 429]
 
