@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import questions
 from bot.i18n import normalize_locale
 from bot.knowledge.cards import render_answer, render_section
+from bot.knowledge.normalize import fold
 from bot.users.roles import Actor
 from db.models import User
 from handlers.common import PLAIN_TEXT, show
@@ -34,16 +35,17 @@ router = Router(name="knowledge")
 MAX_QUESTION = 300  # a question, not a document: longer text is not searched
 
 
+def _how_to_ask() -> str:
+    return _(
+        "Type a substance name (any language), an abbreviation, a CAS number such as "
+        "<code>1763-23-1</code> or an HS code such as <code>2903.82</code>, and I will "
+        "answer from the curated content."
+    )
+
+
 @router.callback_query(MenuCb.filter(F.action == "ask"))
 async def ask_hint(query: CallbackQuery) -> None:
-    await show(
-        query,
-        _(
-            "Type a substance name (any language), an abbreviation, a CAS number such as "
-            "<code>1763-23-1</code> or an HS code such as <code>2903.82</code>, and I will "
-            "answer from the curated content."
-        ),
-    )
+    await show(query, _how_to_ask())
 
 
 @router.message(StateFilter(None), PLAIN_TEXT)
@@ -51,6 +53,9 @@ async def question(
     message: Message, session: AsyncSession, user: User, services: Services
 ) -> None:
     text = message.text or ""
+    if len(fold(text)) < 2:  # "5", "?": not a question to search or to log as a gap
+        await message.answer(_how_to_ask())
+        return
     if len(text) > MAX_QUESTION:
         await message.answer(
             _("That is too long for a question. Please ask in a few words, e.g. «PFOS HS code».")

@@ -36,6 +36,7 @@ TINY_PNG = bytes.fromhex(
 
 HELP = """Console commands (anything else is sent to the bot as the current user):
   N                 press button N of the last message with buttons
+  :press LABEL      press the button whose label contains LABEL
   :say TEXT         send TEXT as is (e.g. a number that is not a button)
   :as NAME          act as another user          :users  list users
   :user NAME [LANG] create a user (LANG: en, es, fr, pt, ...) and act as them
@@ -160,6 +161,9 @@ class Console:
         user = self.me.user_id
         if name == "say" and args:
             self.fake.send_text(user, " ".join(args))
+        elif name == "press" and args:
+            self.print(f"  (pressed «{' '.join(args)}»)")
+            self.fake.press_button(user, " ".join(args))
         elif name == "photo":
             data = await asyncio.to_thread(Path(args[0]).read_bytes) if args else TINY_PNG
             self.fake.send_photo(user, data)
@@ -219,7 +223,8 @@ async def run_console(settings: Settings, stdin: TextIO, out: TextIO) -> None:
     await server.start()
     settings = settings.model_copy(update={"telegram_api_base_url": server.base_url})
     console = Console(fake, out, DEFAULT_PERSONAS)
-    polling = asyncio.create_task(run_polling(build_app(settings), handle_signals=False))
+    app = build_app(settings)
+    polling = asyncio.create_task(run_polling(app, handle_signals=False))
     interactive = stdin.isatty()
     loop = asyncio.get_running_loop()
     try:
@@ -235,7 +240,8 @@ async def run_console(settings: Settings, stdin: TextIO, out: TextIO) -> None:
                 break
             await fake.settle(quiet=0.3, timeout=30)
     finally:
-        polling.cancel()
+        if not polling.done():
+            await app.dispatcher.stop_polling()  # graceful: the app closes before the server
         await asyncio.gather(polling, return_exceptions=True)
         await server.stop()
         await fake.close()

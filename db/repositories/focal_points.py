@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -33,16 +34,28 @@ async def listing(session: AsyncSession, country: str | None = None) -> Sequence
     return (await session.execute(stmt)).scalars().all()
 
 
-async def routable(session: AsyncSession, country: str) -> Sequence[FocalPoint]:
-    """Entries of `country` whose person still holds the focal point role: a role revoked in
-    /admin stops the alerts even if the directory entry was left behind."""
+@dataclass(frozen=True)
+class Routable:
+    """A focal point as routing sees them: the role decides country and conventions."""
+
+    user_id: int
+    conventions: tuple[str, ...]
+    name: str
+
+
+async def routable(session: AsyncSession, country: str) -> list[Routable]:
+    """Everyone holding the focal point role for `country`, with the conventions of their role.
+
+    The role is the authority: one granted in /admin, with `popsbot users grant` or by an
+    invitation routes cases at once, and a revoked role stops them even if a directory entry
+    was left behind. The directory adds details (name here; OCP/NFP, languages and backup
+    elsewhere).
+    """
     stmt = (
-        select(FocalPoint)
-        .join(
-            RoleGrant,
-            (RoleGrant.user_id == FocalPoint.user_id) & (RoleGrant.role == "focal_point"),
-        )
-        .where(FocalPoint.country == country)
-        .order_by(FocalPoint.user_id)
+        select(RoleGrant, FocalPoint.name)
+        .outerjoin(FocalPoint, FocalPoint.user_id == RoleGrant.user_id)
+        .where(RoleGrant.role == "focal_point", RoleGrant.country == country)
+        .order_by(RoleGrant.user_id)
     )
-    return (await session.execute(stmt)).scalars().all()
+    rows = (await session.execute(stmt)).all()
+    return [Routable(g.user_id, tuple(g.conventions or ()), name or "") for g, name in rows]

@@ -13,7 +13,7 @@ from bot.cases.access import CasePolicy
 from bot.clock import FrozenClock
 from bot.knowledge.catalogue import Catalogue
 from bot.users import grants
-from bot.users.roles import Role
+from bot.users.roles import Convention, Grant, Role
 from tests.cases import factories
 from tests.cases.helpers import message, queued, recipients, trail
 
@@ -111,6 +111,22 @@ async def test_a_revoked_focal_point_and_the_reporter_get_no_alert(
         policy=CasePolicy(fallback_id=9000),
     )
     assert recipients(await queued(session), f"case.alert:{case.reference}") == {9000}
+
+
+async def test_a_focal_point_role_alone_routes_cases_with_its_conventions(
+    session: AsyncSession, catalogue: Catalogue, clock: FrozenClock
+) -> None:
+    """Granted in /admin, by the CLI or an invitation, without a directory entry: the role
+    decides, and a later change of its conventions applies at once."""
+    await factories.person(session, 7050)
+    await grants.grant_role(session, factories.SYSTEM, 7050, Grant(Role.FOCAL_POINT, "BO"))
+    officer = await factories.person(session, 611, lang="es")
+    case = await factories.report(session, officer, catalogue, clock.now(), substance="DDT")
+    assert recipients(await queued(session), f"case.alert:{case.reference}") == {7050}
+    basel_only = Grant(Role.FOCAL_POINT, "BO", (Convention.BASEL,))
+    await grants.grant_role(session, factories.SYSTEM, 7050, basel_only)
+    second = await factories.report(session, officer, catalogue, clock.now(), substance="DDT")
+    assert recipients(await queued(session), f"case.alert:{second.reference}") == set()
 
 
 async def test_references_are_consecutive_per_year(

@@ -99,6 +99,10 @@ async def test_hostile_and_huge_questions(harness: BotHarness) -> None:
     assert not reply.failed
     reply = await chat.say("PFOS " * 800)
     assert "too long for a question" in reply.text
+    for stray in ("5", "?", "ñ"):
+        assert "Type a substance name" in (await chat.say(stray)).text
+    async with harness.app.services.sessionmaker() as session:
+        assert await questions.gaps(session) == []  # none of them was logged as a gap
 
 
 async def test_inline_mode_returns_cards(harness: BotHarness) -> None:
