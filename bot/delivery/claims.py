@@ -68,6 +68,16 @@ async def claim(
     return claims
 
 
+async def renew(session: AsyncSession, ids: list[int], worker: str, until: datetime) -> set[int]:
+    """Extend `worker`'s leases on `ids` to `until`; returns the rows it still holds (one
+    whose lease ran out and was taken by another worker is not extended)."""
+    kept: set[int] = set()
+    for start in range(0, len(ids), 1000):
+        chunk = ids[start : start + 1000]
+        kept |= await repo.renew_leases(session, chunk, worker=worker, lease_until=until)
+    return kept
+
+
 def _change(claim: Claim, **values: Any) -> dict[str, Any]:
     base = {
         "id": claim.id,

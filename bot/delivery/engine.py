@@ -85,6 +85,7 @@ class Engine:
         self._room = asyncio.Event()
         self._idle = asyncio.Event()
         self._workers: list[asyncio.Task[None]] = []
+        self._renewing = asyncio.Lock()
         self.stopping = False
         self.unreachable: set[int] = set()
 
@@ -135,6 +136,33 @@ class Engine:
         if batch:
             log.debug("delivery: claimed %d rows", len(batch))
         return batch
+
+    async def keep_lease(self, claim: Claim) -> bool:
+        """Whether `claim` may start one more send: its lease has at least `lease_margin` left,
+        if need be after renewing the leases of every row in hand (a slow line, a 429 pause).
+        False when shutting down or when the row is no longer ours."""
+        if self.stopping:
+            return False
+        if claim.lease_until - self.clock.now() >= self.lease_margin:
+            return True
+        async with self._renewing:  # one renewal for every sender that ran low at once
+            if claim.lease_until - self.clock.now() < self.lease_margin:
+                await self._renew()
+        return claim.lease_until - self.clock.now() >= self.lease_margin
+
+    async def _renew(self) -> None:
+        held = [claim for rows in self._chats.values() for claim in rows]
+        until = self.clock.now() + self._lease
+        try:
+            async with self.db_lock, self.services.sessionmaker() as session:
+                kept = await claims.renew(session, [c.id for c in held], self.worker, until)
+                await session.commit()
+        except Exception:
+            log.warning("delivery: could not renew %d leases", len(held), exc_info=True)
+            return
+        for claim in held:
+            if claim.id in kept:
+                claim.lease_until = until
 
     def _dispatch(self, batch: list[Claim]) -> None:
         """Rows join their chat's line; a chat already in hand keeps its place and order."""

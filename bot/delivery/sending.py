@@ -80,12 +80,12 @@ async def _send_parts(engine: Engine, claim: Claim, parts: list[Part]) -> tuple[
 async def _send_one(engine: Engine, claim: Claim, part: Part) -> tuple[int, float]:
     flood: Flood | None = None
     for _ in range(FLOOD_WAITS):
-        _check_lease(engine, claim)
+        await _check_lease(engine, claim)
         delay = engine.pacing.chats.reserve(claim.recipient_id)
         if delay > 0:
             await asyncio.sleep(delay)
         await engine.pacing.limiter.acquire()
-        _check_lease(engine, claim)
+        await _check_lease(engine, claim)
         started = time.monotonic()
         try:
             return await engine.transport.send(claim.recipient_id, part), started
@@ -97,12 +97,10 @@ async def _send_one(engine: Engine, claim: Claim, part: Part) -> tuple[int, floa
     raise flood
 
 
-def _check_lease(engine: Engine, claim: Claim) -> None:
+async def _check_lease(engine: Engine, claim: Claim) -> None:
     """Never start a send that could outlive the lease: another worker may then take the
     row and send it again."""
-    if engine.stopping:
-        raise GiveBack
-    if claim.lease_until - engine.clock.now() < engine.lease_margin:
+    if not await engine.keep_lease(claim):
         raise GiveBack
 
 

@@ -143,7 +143,8 @@ async def record(session: AsyncSession, changes: Sequence[dict[str, Any]]) -> No
 
 async def renew_leases(
     session: AsyncSession, ids: Sequence[int], *, worker: str, lease_until: datetime
-) -> None:
+) -> set[int]:
+    """Extend the leases `worker` still holds among `ids`; returns the ids it still holds."""
     stmt = (
         update(OutboxMessage)
         .where(
@@ -152,8 +153,10 @@ async def renew_leases(
             OutboxMessage.leased_by == worker,
         )
         .values(lease_until=lease_until)
+        .returning(OutboxMessage.id)
+        .execution_options(synchronize_session=False)
     )
-    await session.execute(stmt)
+    return set((await session.execute(stmt)).scalars())
 
 
 async def mark_unreachable(session: AsyncSession, user_ids: Iterable[int], at: datetime) -> None:

@@ -4,10 +4,11 @@ message, and a worker that dies loses nothing (its lease ends, the rows go back)
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from aiogram import Bot
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import FrozenClock
@@ -156,3 +157,72 @@ async def test_a_row_that_keeps_killing_its_worker_fails_in_the_end(
     assert await drain(services, bot) == 1
     assert [s for s, _ in await statuses(services.sessionmaker)] == ["failed"]
     assert fake.messages_to(51) == []
+
+
+class SlowTransport:
+    """Every send takes `seconds` of the (frozen) clock, so the leases in hand run low;
+    `after_first` runs once the first send is done."""
+
+    def __init__(
+        self, clock: FrozenClock, seconds: float, after_first: Callable[[], Awaitable[None]]
+    ) -> None:
+        self.clock, self.seconds, self.after_first, self.sent = clock, seconds, after_first, 0
+
+    async def send(self, chat_id: int, part: object) -> int:
+        self.clock.advance(timedelta(seconds=self.seconds))
+        self.sent += 1
+        if self.sent == 1:
+            await self.after_first()
+        return self.sent
+
+    async def close(self) -> None:
+        return None
+
+
+async def nothing() -> None:
+    return None
+
+
+async def test_leases_in_hand_are_renewed_when_sending_runs_slow(
+    services: Services, bot: Bot, fake: FakeTelegram, clock: FrozenClock
+) -> None:
+    services.settings.delivery_concurrency = 1
+    await add_people(services.sessionmaker, fake, [61, 62, 63, 64])
+    await queue(services.sessionmaker, "broadcast:slow", [61, 62, 63, 64], clock.now())
+    engine = Engine(services, bot, Pacing.local(services.settings))
+    engine.transport = SlowTransport(clock, 20, nothing)
+    try:
+        assert await engine.run_until_empty() == 4
+    finally:
+        await engine.close()
+    async with services.sessionmaker() as session:
+        rows = (await session.execute(select(OutboxMessage))).scalars().all()
+    assert {(r.status, r.attempts) for r in rows} == {("sent", 1)}  # never given back
+
+
+async def test_a_row_taken_over_meanwhile_is_not_renewed_nor_sent(
+    services: Services, bot: Bot, fake: FakeTelegram, clock: FrozenClock
+) -> None:
+    services.settings.delivery_concurrency = 1
+    await add_people(services.sessionmaker, fake, [71, 72])
+    await queue(services.sessionmaker, "broadcast:taken", [71, 72], clock.now())
+    engine = Engine(services, bot, Pacing.local(services.settings))
+
+    async def steal_second_row() -> None:
+        """Meanwhile its lease ran out and another worker took it."""
+        async with engine.db_lock, services.sessionmaker() as session:
+            await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.recipient_id == 72)
+                .values(leased_by="other", lease_until=clock.now() + timedelta(minutes=5))
+            )
+            await session.commit()
+
+    slow = SlowTransport(clock, 35, steal_second_row)
+    engine.transport = slow
+    try:
+        await engine.run_until_empty()
+    finally:
+        await engine.close()
+    assert slow.sent == 1
+    assert await statuses(services.sessionmaker) == [("sent", engine.worker), ("sending", "other")]
