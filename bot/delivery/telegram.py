@@ -1,10 +1,10 @@
 """The sender's two ways to Telegram, behind one call: `send(chat_id, part) -> message id`.
 
-* `HttpTransport` (production): posts the Bot API JSON itself on the HTTP session of the
-  Bot's `AiohttpSession` (same connection pool, proxy and API server). Measured on the
-  development machine, aiogram's method objects, form encoding and response models cap one
-  process at about 1,200 sends/s; the plain JSON post reaches about 3,700/s. See
-  docs/delivery.md.
+* `HttpTransport` (production): posts the Bot API JSON itself to the Bot's API server
+  (and through its proxy), on an `AiohttpSession` of its own. aiogram's method objects,
+  form encoding and response models cost most of a send's CPU: one process reaches about
+  1,700 sends/s through `bot.send_message`, about 5,800/s posting JSON
+  (bench/delivery/transport.py; docs/delivery.md).
 * `AiogramTransport`: `bot.send_message(...)` and friends, for any other session (the
   in-process sandbox of the tests, a custom session).
 
