@@ -41,7 +41,7 @@ async def test_two_processes_share_one_rate(redis: Redis, prefix: str) -> None:
     await asyncio.gather(take(one, 20), take(two, 20))
     stamps.sort()
     # 40 grants at 40/s with a burst of 4: the last comes about (40 - 4) / 40 s after the first.
-    assert stamps[-1] - stamps[0] == pytest.approx(36 / 40, abs=0.12)
+    assert 36 / 40 - 0.05 <= stamps[-1] - stamps[0] <= 36 / 40 + 0.5  # slack for a busy CI
     for start in range(len(stamps)):  # never more than rate + burst in any half second
         assert sum(1 for t in stamps if stamps[start] <= t < stamps[start] + 0.5) <= 24
 
