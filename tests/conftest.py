@@ -7,16 +7,13 @@ test inside a transaction that is rolled back (services' commits become savepoin
 
 from __future__ import annotations
 
-import asyncio
 import shutil
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app.runtime import build_app
 from bot.clock import FrozenClock
@@ -26,7 +23,7 @@ from bot.sandbox import FakeTelegram, SandboxSession
 from db import migrate
 from db.engine import build_engine
 from tests.harness import BotHarness
-from tests.services import POSTGRES_URL, require_postgres
+from tests.services import fresh_postgres_database
 
 TEST_TOKEN = "100000:sandbox-token-for-tests"
 
@@ -52,21 +49,8 @@ def sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """A fresh, migrated database on the real server for this test session, dropped after."""
-    require_postgres()
-    name = f"popsbot_test_{uuid.uuid4().hex[:10]}"
-    admin_url = POSTGRES_URL
-
-    async def admin(sql: str) -> None:
-        engine = create_async_engine(admin_url, isolation_level="AUTOCOMMIT")
-        async with engine.connect() as conn:
-            await conn.execute(text(sql))
-        await engine.dispose()
-
-    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
-    url = admin_url.rsplit("/", 1)[0] + f"/{name}"
-    migrate.upgrade(url)
-    yield url
-    asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    with fresh_postgres_database("popsbot_test") as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -7,15 +7,13 @@ rolled-back outer transaction). Tests that need real commits seen by other conne
 
 from __future__ import annotations
 
-import asyncio
-import uuid
 from collections.abc import AsyncIterator, Iterator, Sequence
 from datetime import datetime
 
 import pytest
 from aiogram import Bot
-from sqlalchemy import delete, text
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock, FrozenClock
 from bot.config import Settings
@@ -23,11 +21,10 @@ from bot.delivery import outbox
 from bot.delivery.messages import OutboundMessage
 from bot.knowledge.catalogue import default_catalogue
 from bot.sandbox import SANDBOX_TOKEN, FakeTelegram, SandboxSession
-from db import migrate
 from db.engine import build_engine, build_sessionmaker
 from db.models import OutboxMessage, User
 from handlers.deps import Services
-from tests.services import POSTGRES_URL, require_postgres
+from tests.services import fresh_postgres_database
 
 HELLO = OutboundMessage(texts={"en": "Hello", "es": "Hola"})
 
@@ -96,20 +93,8 @@ async def queue(
 @pytest.fixture(scope="session")
 def delivery_pg_url() -> Iterator[str]:
     """A dedicated PostgreSQL database whose commits are real (not rolled back)."""
-    require_postgres()
-    name = f"popsbot_delivery_{uuid.uuid4().hex[:10]}"
-
-    async def admin(sql: str) -> None:
-        engine = create_async_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-        async with engine.connect() as conn:
-            await conn.execute(text(sql))
-        await engine.dispose()
-
-    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
-    url = POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
-    migrate.upgrade(url)
-    yield url
-    asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    with fresh_postgres_database("popsbot_delivery") as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -12,7 +12,6 @@ import os
 import secrets
 import signal
 import sys
-import uuid
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
@@ -21,16 +20,14 @@ from typing import Any
 
 import aiohttp
 import pytest
-from sqlalchemy import select, text
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy import select
 
 from bot.sandbox import SANDBOX_TOKEN, BotCall, FakeTelegram, SandboxServer
-from db import migrate
 from db.engine import build_engine, build_sessionmaker
 from db.models import OutboxMessage
 from tests.delivery.conftest import add_people, queue
 from tests.e2e.conftest import REPO, free_port
-from tests.services import POSTGRES_URL, REDIS_URL, require_postgres, require_redis
+from tests.services import REDIS_URL, fresh_postgres_database, require_redis
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres, pytest.mark.redis, pytest.mark.slow]
 SECRET = "scale-out-secret-" + "x" * 16
@@ -39,21 +36,9 @@ PR_SET_PDEATHSIG = 1
 
 @pytest.fixture
 def cluster_db() -> Iterator[str]:
-    require_postgres()
     require_redis()
-    name = f"popsbot_scale_{uuid.uuid4().hex[:8]}"
-
-    async def admin(sql: str) -> None:
-        engine = create_async_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-        async with engine.connect() as conn:
-            await conn.execute(text(sql))
-        await engine.dispose()
-
-    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
-    url = POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
-    migrate.upgrade(url)
-    yield url
-    asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    with fresh_postgres_database("popsbot_scale") as url:
+        yield url
 
 
 def die_with_parent() -> None:
