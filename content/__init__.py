@@ -1,4 +1,4 @@
-"""Curated, sourced content (YAML). Loaded and validated by bot.knowledge; never opened by handlers."""
+"""Curated, sourced content (YAML), loaded and validated by bot.knowledge; never by handlers."""
 
 from pathlib import Path
 

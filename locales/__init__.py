@@ -1,4 +1,4 @@
-"""Gettext catalogues (messages.pot and <lang>/LC_MESSAGES/messages.po); .mo files are built, not committed."""
+"""Gettext catalogues: messages.pot and <lang>/LC_MESSAGES/messages.po (.mo files are built)."""
 
 from pathlib import Path
 
