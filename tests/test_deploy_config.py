@@ -74,3 +74,8 @@ def test_systemd_unit_migrates_before_start() -> None:
     assert "ExecStart=/opt/popsbot/bin/popsbot run" in unit
     assert "User=popsbot" in unit
     assert "EnvironmentFile=/etc/popsbot/popsbot.env" in unit
+
+
+def test_readme_documents_every_setting() -> None:
+    readme = (DEPLOY.parent / "README.md").read_text()
+    assert [name for name in sorted(FIELDS) if f"`{name}`" not in readme] == []
